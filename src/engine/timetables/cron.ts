@@ -1,0 +1,135 @@
+// Airflow's cron arithmetic (airflow/timetables/_cron.py::CronMixin, the same in 2.10 and 3.x),
+// ported onto croner as shared STACK.md §3.6 recommends: croniter runs on the *naive local wall time*,
+// the result is localised with fold=1 (Temporal disambiguation 'later': a time in a DST gap moves
+// forward by the gap, an ambiguous time takes the later instant), and crons whose hour field is `*`
+// step by elapsed time instead, so they neither skip nor double the repeated hour.
+import { Cron } from 'croner';
+import { Temporal } from 'temporal-polyfill';
+import { isValidTimezone } from '../time.ts';
+import { parseCronFields, type CronFields } from './cron-fields.ts';
+
+export { CronSyntaxError, type CronFieldName } from './cron-fields.ts';
+
+/** airflow/utils/dates.py::cron_presets (identical in 3.x). `@once`/`@continuous` are not cron. */
+export const CRON_PRESETS: Readonly<Record<string, string>> = {
+  '@hourly': '0 * * * *',
+  '@daily': '0 0 * * *',
+  '@weekly': '0 0 * * 0',
+  '@monthly': '0 0 1 * *',
+  '@quarterly': '0 0 1 */3 *',
+  '@yearly': '0 0 1 1 *',
+};
+
+/** croniter's own aliases (croniter.py `_expand`), matched case-insensitively. Airflow passes an
+ *  expression it does not know (e.g. "@midnight") through to croniter, which expands these. */
+const CRONITER_ALIASES: Readonly<Record<string, string>> = {
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+  '@daily': '0 0 * * *',
+  '@weekly': '0 0 * * 0',
+  '@monthly': '0 0 1 * *',
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+};
+
+/** CronMixin.__init__: `self._expression = cron_presets.get(cron, cron)` (what `summary` shows). */
+export function expandPreset(expr: string): string {
+  return CRON_PRESETS[expr] ?? expr;
+}
+
+/** croniter found no matching time (e.g. `0 0 30 2 *`); Airflow logs the exception and schedules nothing. */
+export class CronNoMatchError extends Error {
+  constructor(expression: string, direction: 'next' | 'previous') {
+    super(`failed to find ${direction} date for cron "${expression}"`);
+    this.name = 'CronNoMatchError';
+  }
+}
+
+export class UnknownTimezoneError extends Error {
+  constructor(readonly timezone: string) {
+    super(`Unknown time zone "${timezone}"`);
+    this.name = 'UnknownTimezoneError';
+  }
+}
+
+/** Airflow's make_naive: the wall-clock time in `tz`, encoded as if it were a UTC instant. */
+export function toNaive(ms: number, tz: string): number {
+  if (tz === 'UTC') return ms;
+  const wall = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toPlainDateTime();
+  return wall.toZonedDateTime('UTC').epochMilliseconds;
+}
+
+/** Airflow's make_aware(value.replace(fold=1)): a time in a gap moves forward, an ambiguous time is the later one. */
+export function fromNaive(naiveMs: number, tz: string): number {
+  if (tz === 'UTC') return naiveMs;
+  const wall = Temporal.Instant.fromEpochMilliseconds(naiveMs).toZonedDateTimeISO('UTC').toPlainDateTime();
+  return wall.toZonedDateTime(tz, { disambiguation: 'later' }).epochMilliseconds;
+}
+
+/** Canonical IANA name ("utc" -> "UTC"); throws UnknownTimezoneError. */
+export function normaliseTimezone(tz: string): string {
+  if (tz.toLowerCase() === 'utc') return 'UTC';
+  if (!isValidTimezone(tz)) throw new UnknownTimezoneError(tz);
+  return tz;
+}
+
+/**
+ * A cron expression evaluated in a time zone, with CronMixin's four primitives.
+ * All instants are epoch ms UTC. Throws CronSyntaxError for an invalid expression.
+ */
+export class AirflowCron {
+  /** after Airflow's presets: "@daily" -> "0 0 * * *" (Timetable.summary) */
+  readonly expression: string;
+  readonly timezone: string;
+  readonly fields: CronFields;
+  private readonly cron: Cron;
+
+  constructor(expr: string, timezone: string) {
+    this.expression = expandPreset(expr);
+    this.timezone = normaliseTimezone(timezone);
+    const evaluated = CRONITER_ALIASES[this.expression.toLowerCase()] ?? this.expression;
+    this.fields = parseCronFields(evaluated);
+    this.cron = new Cron(this.fields.pattern, { timezone: 'UTC', mode: '5-part', domAndDow: false });
+  }
+
+  private nextNaive(naive: number): number {
+    const d = this.cron.nextRun(new Date(naive));
+    if (!d) throw new CronNoMatchError(this.expression, 'next');
+    return d.getTime();
+  }
+
+  private prevNaive(naive: number): number {
+    const [d] = this.cron.previousRuns(1, new Date(naive));
+    if (!d) throw new CronNoMatchError(this.expression, 'previous');
+    return d.getTime();
+  }
+
+  /** CronMixin._get_next: the first tick strictly after `current`. */
+  next(current: number): number {
+    const naive = toNaive(current, this.timezone);
+    const scheduled = this.nextNaive(naive);
+    if (!this.fields.coversEveryHour) return fromNaive(scheduled, this.timezone);
+    return current + (scheduled - naive);
+  }
+
+  /** CronMixin._get_prev: the last tick strictly before `current` (with fold=1 localisation, which
+   *  can return `current` itself when the previous wall time falls in a DST gap; Airflow does that too). */
+  prev(current: number): number {
+    const naive = toNaive(current, this.timezone);
+    const scheduled = this.prevNaive(naive);
+    if (!this.fields.coversEveryHour) return fromNaive(scheduled, this.timezone);
+    return current - (naive - scheduled);
+  }
+
+  /** CronMixin._align_to_next: `current` if it is a tick, else the next tick. */
+  alignUp(current: number): number {
+    const next = this.next(current);
+    return this.prev(next) !== current ? next : current;
+  }
+
+  /** CronMixin._align_to_prev: `current` if it is a tick, else the previous tick. */
+  alignDown(current: number): number {
+    const prev = this.prev(current);
+    return this.next(prev) !== current ? prev : current;
+  }
+}
