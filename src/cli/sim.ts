@@ -1,0 +1,52 @@
+// `npm run sim -- scenario.json`: run a scenario headless and print the metastore as JSON.
+// A scenario that cannot run prints one line on stderr and exits 2 (shared SCENARIO.md).
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { runScenario } from '../engine/runScenario.ts';
+import { readScenario, ScenarioError } from '../engine/scenario.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`sim: ${message}\n`);
+  process.exit(2);
+}
+
+function main(argv: string[]): void {
+  const args = argv.filter((a) => a !== '--');
+  if (args.length !== 1 || args[0] === '-h' || args[0] === '--help') {
+    fail('usage: npm run sim -- SCENARIO.json   (see README: "Run a scenario headless")');
+  }
+  const path = args[0]!;
+  let text: string;
+  try {
+    text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+  } catch (e) {
+    fail(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    fail(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  const base = path === '-' ? process.cwd() : dirname(resolve(path));
+  const readPath = (p: string): [string, string] => {
+    for (const candidate of [resolve(base, p), resolve(process.cwd(), p)]) {
+      try {
+        return [basename(p), readFileSync(candidate, 'utf8')];
+      } catch {
+        /* try the next place */
+      }
+    }
+    throw new ScenarioError(`files: cannot read ${p} (looked beside the scenario and in the current folder)`);
+  };
+  try {
+    const scenario = readScenario(raw, readPath);
+    const { output } = runScenario(scenario);
+    process.stdout.write(JSON.stringify(output, null, 2) + '\n');
+  } catch (e) {
+    if (e instanceof ScenarioError) fail(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+main(process.argv.slice(2));

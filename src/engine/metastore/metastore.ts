@@ -1,0 +1,185 @@
+// The simulated metadata database: Airflow's tables in memory, with the few
+// indexes the scheduler needs so that ten years of runs stay fast.
+// Every component reads and writes here, as Airflow's processes share one DB.
+import type {
+  BackfillRow,
+  DagRow,
+  DagRunRow,
+  DagRunState,
+  ImportErrorRow,
+  LogRow,
+  PoolRow,
+  TaskInstanceHistoryRow,
+  TaskInstanceRow,
+  TaskLogLine,
+  TIState,
+  XComRow,
+} from './rows.ts';
+
+export const DEFAULT_POOL = 'default_pool';
+
+const runKey = (dag_id: string, run_id: string) => `${dag_id}\u0000${run_id}`;
+const tiKey = (dag_id: string, run_id: string, task_id: string, map_index: number) =>
+  `${dag_id}\u0000${run_id}\u0000${task_id}\u0000${map_index}`;
+
+/** TI states that hold an executor slot and count against every concurrency limit. */
+export const ACTIVE_TI_STATES: ReadonlySet<TIState> = new Set<TIState>(['queued', 'running']);
+
+export class Metastore {
+  readonly dags = new Map<string, DagRow>();
+  /** dag_run rows in creation order */
+  readonly dagRuns: DagRunRow[] = [];
+  readonly taskInstances = new Map<string, TaskInstanceRow>();
+  readonly taskInstanceHistory: TaskInstanceHistoryRow[] = [];
+  readonly log: LogRow[] = [];
+  readonly xcom: XComRow[] = [];
+  readonly pools = new Map<string, PoolRow>();
+  readonly backfills: BackfillRow[] = [];
+  readonly importErrors: ImportErrorRow[] = [];
+  readonly taskLogs: TaskLogLine[] = [];
+
+  private readonly runsByKey = new Map<string, DagRunRow>();
+  private readonly runsByDag = new Map<string, DagRunRow[]>();
+  private readonly tisByRun = new Map<string, TaskInstanceRow[]>();
+  /** TIs in queued or running: what the concurrency limits count */
+  readonly activeTIs = new Set<TaskInstanceRow>();
+  /** runs in queued or running state */
+  readonly unfinishedRuns = new Set<DagRunRow>();
+  private nextIds = { dag_run: 1, log: 1, backfill: 1, import_error: 1 };
+
+  constructor(defaultPoolSlots: number) {
+    this.pools.set(DEFAULT_POOL, {
+      pool: DEFAULT_POOL,
+      slots: defaultPoolSlots,
+      description: 'Default pool',
+      include_deferred: false,
+    });
+  }
+
+  // ---- dag_run ----
+
+  addDagRun(row: Omit<DagRunRow, 'id'>): DagRunRow {
+    const key = runKey(row.dag_id, row.run_id);
+    if (this.runsByKey.has(key)) throw new Error(`dag_run ${row.dag_id}/${row.run_id} already exists`);
+    const run: DagRunRow = { id: this.nextIds.dag_run++, ...row };
+    this.dagRuns.push(run);
+    this.runsByKey.set(key, run);
+    let list = this.runsByDag.get(run.dag_id);
+    if (!list) this.runsByDag.set(run.dag_id, (list = []));
+    list.push(run);
+    this.tisByRun.set(key, []);
+    if (run.state === 'queued' || run.state === 'running') this.unfinishedRuns.add(run);
+    return run;
+  }
+
+  getDagRun(dag_id: string, run_id: string): DagRunRow | undefined {
+    return this.runsByKey.get(runKey(dag_id, run_id));
+  }
+
+  runsOf(dag_id: string): readonly DagRunRow[] {
+    return this.runsByDag.get(dag_id) ?? [];
+  }
+
+  setRunState(run: DagRunRow, state: DagRunState): void {
+    run.state = state;
+    if (state === 'queued' || state === 'running') this.unfinishedRuns.add(run);
+    else this.unfinishedRuns.delete(run);
+  }
+
+  // ---- task_instance ----
+
+  addTaskInstance(ti: TaskInstanceRow): TaskInstanceRow {
+    const key = tiKey(ti.dag_id, ti.run_id, ti.task_id, ti.map_index);
+    if (this.taskInstances.has(key)) throw new Error(`task_instance ${key} already exists`);
+    this.taskInstances.set(key, ti);
+    this.tisByRun.get(runKey(ti.dag_id, ti.run_id))?.push(ti);
+    if (ACTIVE_TI_STATES.has(ti.state)) this.activeTIs.add(ti);
+    return ti;
+  }
+
+  getTaskInstance(dag_id: string, run_id: string, task_id: string, map_index = -1): TaskInstanceRow | undefined {
+    return this.taskInstances.get(tiKey(dag_id, run_id, task_id, map_index));
+  }
+
+  tisOf(run: Pick<DagRunRow, 'dag_id' | 'run_id'>): readonly TaskInstanceRow[] {
+    return this.tisByRun.get(runKey(run.dag_id, run.run_id)) ?? [];
+  }
+
+  /** Every TI state change goes through here so the active set stays true. */
+  setTIState(ti: TaskInstanceRow, state: TIState): void {
+    ti.state = state;
+    if (ACTIVE_TI_STATES.has(state)) this.activeTIs.add(ti);
+    else this.activeTIs.delete(ti);
+  }
+
+  /** Copy a finished try into task_instance_history (Airflow 2.10+ keeps every earlier try). */
+  archiveTry(ti: TaskInstanceRow): void {
+    this.taskInstanceHistory.push({
+      dag_id: ti.dag_id,
+      run_id: ti.run_id,
+      task_id: ti.task_id,
+      map_index: ti.map_index,
+      try_number: ti.try_number,
+      state: ti.state,
+      start_date: ti.start_date,
+      end_date: ti.end_date,
+      duration: ti.duration,
+      hostname: ti.hostname,
+      pool: ti.pool,
+      queued_dttm: ti.queued_dttm,
+    });
+  }
+
+  // ---- the rest ----
+
+  addLog(row: Omit<LogRow, 'id'>): LogRow {
+    const r = { id: this.nextIds.log++, ...row };
+    this.log.push(r);
+    return r;
+  }
+
+  addBackfill(row: Omit<BackfillRow, 'id'>): BackfillRow {
+    const r = { id: this.nextIds.backfill++, ...row };
+    this.backfills.push(r);
+    return r;
+  }
+
+  setImportErrors(filename: string, errors: Omit<ImportErrorRow, 'id'>[]): void {
+    for (let i = this.importErrors.length - 1; i >= 0; i--) {
+      if (this.importErrors[i]!.filename === filename) this.importErrors.splice(i, 1);
+    }
+    for (const e of errors) this.importErrors.push({ id: this.nextIds.import_error++, ...e });
+  }
+
+  setXCom(row: XComRow): void {
+    const i = this.xcom.findIndex(
+      (x) =>
+        x.dag_id === row.dag_id &&
+        x.run_id === row.run_id &&
+        x.task_id === row.task_id &&
+        x.map_index === row.map_index &&
+        x.key === row.key,
+    );
+    if (i >= 0) this.xcom[i] = row;
+    else this.xcom.push(row);
+  }
+
+  getXCom(dag_id: string, run_id: string, task_id: string, key = 'return_value'): unknown {
+    return this.xcom.find((x) => x.dag_id === dag_id && x.run_id === run_id && x.task_id === task_id && x.key === key)
+      ?.value;
+  }
+
+  /** Airflow clears a TI's XComs when it starts a new try. */
+  clearXCom(dag_id: string, run_id: string, task_id: string, map_index: number): void {
+    for (let i = this.xcom.length - 1; i >= 0; i--) {
+      const x = this.xcom[i]!;
+      if (x.dag_id === dag_id && x.run_id === run_id && x.task_id === task_id && x.map_index === map_index) {
+        this.xcom.splice(i, 1);
+      }
+    }
+  }
+
+  addTaskLog(line: TaskLogLine): void {
+    this.taskLogs.push(line);
+  }
+}

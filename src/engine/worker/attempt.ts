@@ -1,0 +1,126 @@
+// What one try of a task does on a worker, decided when the try starts:
+// render the templated fields with the profile's context, then run the payload
+// (BashOperator commands are interpreted; other operators follow the file's
+// `# sim:` directives). Sensors and TriggerDagRunOperator poke over time: see sensing.ts.
+// Airflow: models/taskinstance.py::_run_raw_task / _execute_task, operators/bash.py.
+import type { TaskSpec } from '../../dagfile/spec.ts';
+import { interpretBash } from '../payload/bash.ts';
+import { renderTemplate } from '../payload/template.ts';
+
+export type Outcome =
+  | 'success'
+  | 'failed' // AirflowException: retried while tries remain
+  | 'failed_no_retry' // AirflowFailException, AirflowSensorTimeout
+  | 'skipped' // AirflowSkipException
+  | 'reschedule'; // AirflowRescheduleException (reschedule-mode sensors)
+
+export interface AttemptPlan {
+  /** seconds from start to end of the try (for pokes: to the decisive poke) */
+  duration_s: number;
+  outcome: Outcome;
+  /** the exception text for failures and skips */
+  reason: string;
+  logs: string[];
+  /** the return value pushed as XCom `return_value` (undefined: nothing pushed) */
+  xcom?: unknown;
+  rendered: Record<string, string>;
+  /** branch operators: the task_ids to follow */
+  follow?: string[];
+  /** ShortCircuitOperator with a falsy result */
+  shortCircuit?: { ignore_downstream_trigger_rules: boolean };
+  /** when a reschedule-mode sensor pokes next */
+  reschedule_at?: number;
+}
+
+const DEFAULT_DURATION_S = 1;
+
+/** Render every templated field; the first error fails the try, as a Jinja exception would. */
+export function renderFields(task: TaskSpec, context: Record<string, unknown>): { rendered: Record<string, string>; error: string | null } {
+  const rendered: Record<string, string> = {};
+  for (const [field, text] of Object.entries(task.template_fields)) {
+    const r = renderTemplate(text, context);
+    if (!r.ok) return { rendered, error: `jinja2 error in ${field}: ${r.error}` };
+    rendered[field] = r.text;
+  }
+  return { rendered, error: null };
+}
+
+/** Does the file's `# sim:` block force this try to fail? */
+function forcedFailure(task: TaskSpec, try_number: number): boolean {
+  return task.sim.fail_always || task.sim.fail_tries.includes(try_number);
+}
+
+export function planAttempt(task: TaskSpec, try_number: number, context: Record<string, unknown>): AttemptPlan {
+  const { rendered, error } = renderFields(task, context);
+  if (error) return { duration_s: 0, outcome: 'failed', reason: error, logs: [error], rendered };
+  switch (task.op.kind) {
+    case 'bash':
+      return planBash(task, try_number, rendered);
+    case 'sql':
+      return planSimple(task, try_number, rendered, [
+        `Executing: ${rendered.sql ?? task.op.sql}`,
+        'The simulator does not run SQL against a database yet: the statement is shown, not executed.',
+      ]);
+    default:
+      return planSimple(task, try_number, rendered, []);
+  }
+}
+
+function planBash(task: TaskSpec, try_number: number, rendered: Record<string, string>): AttemptPlan {
+  if (task.op.kind !== 'bash') throw new Error('not a bash task');
+  const command = rendered.bash_command ?? task.op.bash_command;
+  const env = { ...(task.op.env ?? {}) };
+  const r = interpretBash(command, env);
+  const logs = [`Running command: ['/usr/bin/bash', '-c', ${JSON.stringify(command)}]`, 'Output:'];
+  logs.push(...r.stdout, ...r.stderr);
+  let exit = r.exit_code;
+  if (forcedFailure(task, try_number)) exit = exit === 0 ? 1 : exit;
+  logs.push(`Command exited with return code ${exit}`);
+  const duration_s = task.sim.duration_s ?? Math.max(DEFAULT_DURATION_S, r.duration_s);
+  const base = { duration_s, logs, rendered };
+  if (exit === 0) return { ...base, outcome: 'success', reason: '', xcom: r.last_line ?? undefined };
+  if (task.op.skip_on_exit_code.includes(exit)) {
+    return { ...base, outcome: 'skipped', reason: `Bash command returned exit code ${exit}. Skipping.` };
+  }
+  // operators/bash.py (both versions) raises AirflowException with this text
+  return { ...base, outcome: 'failed', reason: `Bash command failed. The command returned a non-zero exit code ${exit}.` };
+}
+
+function planSimple(task: TaskSpec, try_number: number, rendered: Record<string, string>, logs: string[]): AttemptPlan {
+  const duration_s = task.sim.duration_s ?? DEFAULT_DURATION_S;
+  const base = { duration_s, rendered, logs: [...logs, ...task.sim.log] };
+  if (forcedFailure(task, try_number)) {
+    return { ...base, outcome: 'failed', reason: `Task failed on try ${try_number} (as the file's # sim: fail says)` };
+  }
+  if (task.sim.skip) return { ...base, outcome: 'skipped', reason: 'AirflowSkipException raised by the task' };
+  const plan: AttemptPlan = { ...base, outcome: 'success', reason: '' };
+  if (task.op.kind === 'branch') {
+    plan.follow = task.sim.branch ?? [];
+    plan.logs.push(`Following branch ${JSON.stringify(plan.follow)}`);
+    plan.xcom = plan.follow.length === 1 ? plan.follow[0] : plan.follow;
+  } else if (task.op.kind === 'short_circuit') {
+    const value = task.sim.returns;
+    plan.xcom = value;
+    plan.logs.push(`Condition result is ${pyRepr(value)}`);
+    if (!value) plan.shortCircuit = { ignore_downstream_trigger_rules: task.op.ignore_downstream_trigger_rules };
+  } else if (task.sim.returns !== undefined) {
+    plan.xcom = task.sim.returns;
+    plan.logs.push(`Done. Returned value was: ${pyRepr(task.sim.returns)}`);
+  } else if (task.op.kind === 'python') {
+    plan.logs.push('Done. Returned value was: None');
+  }
+  return plan;
+}
+
+/** Python's repr of a JSON-ish value, for log lines. */
+export function pyRepr(v: unknown): string {
+  if (v === undefined || v === null) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string') return `'${v}'`;
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (typeof v === 'object') {
+    return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `'${k}': ${pyRepr(x)}`).join(', ')}}`;
+  }
+  return String(v);
+}
