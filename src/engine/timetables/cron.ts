@@ -4,9 +4,10 @@
 // forward by the gap, an ambiguous time takes the later instant), and crons whose hour field is `*`
 // step by elapsed time instead, so they neither skip nor double the repeated hour.
 import { Cron } from 'croner';
-import { Temporal } from 'temporal-polyfill';
 import { isValidTimezone } from '../time.ts';
 import { parseCronFields, type CronFields } from './cron-fields.ts';
+import { CronMatcher } from './cron-match.ts';
+import { fromNaive, toNaive } from './zone.ts';
 
 export { CronSyntaxError, type CronFieldName } from './cron-fields.ts';
 
@@ -52,19 +53,7 @@ export class UnknownTimezoneError extends Error {
   }
 }
 
-/** Airflow's make_naive: the wall-clock time in `tz`, encoded as if it were a UTC instant. */
-export function toNaive(ms: number, tz: string): number {
-  if (tz === 'UTC') return ms;
-  const wall = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toPlainDateTime();
-  return wall.toZonedDateTime('UTC').epochMilliseconds;
-}
-
-/** Airflow's make_aware(value.replace(fold=1)): a time in a gap moves forward, an ambiguous time is the later one. */
-export function fromNaive(naiveMs: number, tz: string): number {
-  if (tz === 'UTC') return naiveMs;
-  const wall = Temporal.Instant.fromEpochMilliseconds(naiveMs).toZonedDateTimeISO('UTC').toPlainDateTime();
-  return wall.toZonedDateTime(tz, { disambiguation: 'later' }).epochMilliseconds;
-}
+export { fromNaive, toNaive } from './zone.ts';
 
 /** Canonical IANA name ("utc" -> "UTC"); throws UnknownTimezoneError. */
 export function normaliseTimezone(tz: string): string {
@@ -83,6 +72,8 @@ export class AirflowCron {
   readonly timezone: string;
   readonly fields: CronFields;
   private readonly cron: Cron;
+  /** the fast path for expressions without L / # */
+  private readonly matcher: CronMatcher | null;
 
   constructor(expr: string, timezone: string) {
     this.expression = expandPreset(expr);
@@ -90,18 +81,30 @@ export class AirflowCron {
     const evaluated = CRONITER_ALIASES[this.expression.toLowerCase()] ?? this.expression;
     this.fields = parseCronFields(evaluated);
     this.cron = new Cron(this.fields.pattern, { timezone: 'UTC', mode: '5-part', domAndDow: false });
+    this.matcher = CronMatcher.for(this.fields);
   }
 
-  private nextNaive(naive: number): number {
-    const d = this.cron.nextRun(new Date(naive));
-    if (!d) throw new CronNoMatchError(this.expression, 'next');
-    return d.getTime();
+  /** croner (or the matcher) on naive time: the first tick strictly after. */
+  nextNaive(naive: number): number {
+    const t = this.matcher ? this.matcher.next(naive) : (this.cron.nextRun(new Date(naive))?.getTime() ?? null);
+    if (t === null) throw new CronNoMatchError(this.expression, 'next');
+    return t;
   }
 
-  private prevNaive(naive: number): number {
-    const [d] = this.cron.previousRuns(1, new Date(naive));
-    if (!d) throw new CronNoMatchError(this.expression, 'previous');
-    return d.getTime();
+  /** croner (or the matcher) on naive time: the last tick strictly before. */
+  prevNaive(naive: number): number {
+    const t = this.matcher ? this.matcher.prev(naive) : (this.cron.previousRuns(1, new Date(naive))[0]?.getTime() ?? null);
+    if (t === null) throw new CronNoMatchError(this.expression, 'previous');
+    return t;
+  }
+
+  /** croner alone, for cross-checking the fast path in tests. */
+  cronerNext(naive: number): number | null {
+    return this.cron.nextRun(new Date(naive))?.getTime() ?? null;
+  }
+
+  cronerPrev(naive: number): number | null {
+    return this.cron.previousRuns(1, new Date(naive))[0]?.getTime() ?? null;
   }
 
   /** CronMixin._get_next: the first tick strictly after `current`. */
