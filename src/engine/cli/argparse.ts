@@ -16,7 +16,7 @@ export interface ArgDef {
   flags: readonly string[];
   dest?: string;
   help?: string;
-  action?: 'store' | 'store_true' | 'store_false' | 'append';
+  action?: 'store' | 'store_true' | 'store_false' | 'append' | 'boolean_optional';
   default?: unknown;
   nargs?: '?';
   type?: ArgType;
@@ -54,7 +54,7 @@ export interface ParseResult {
 interface Action {
   optionStrings: string[];
   dest: string;
-  kind: 'store' | 'store_true' | 'store_false' | 'append' | 'help' | 'parsers';
+  kind: 'store' | 'store_true' | 'store_false' | 'append' | 'boolean_optional' | 'help' | 'parsers';
   nargs: null | '?' | 0 | 'PARSER';
   def: ArgDef | null;
   required: boolean;
@@ -134,8 +134,10 @@ export class Parser {
   addArg(def: ArgDef): void {
     const optional = def.flags[0]!.startsWith('-');
     const kind = def.action ?? 'store';
+    // argparse.BooleanOptionalAction adds the --no-X form
+    const flags = kind === 'boolean_optional' ? def.flags.flatMap((f) => (f.startsWith('--') ? [f, '--no-' + f.slice(2)] : [f])) : [...def.flags];
     this.add({
-      optionStrings: optional ? [...def.flags] : [],
+      optionStrings: optional ? flags : [],
       dest: destOf(def),
       kind,
       nargs: kind === 'store' || kind === 'append' ? (def.nargs ?? null) : 0,
@@ -165,6 +167,10 @@ export class Parser {
     const optionals = this.actions.filter((a) => a.optionStrings.length);
     const positionals = this.actions.filter((a) => !a.optionStrings.length);
     for (const a of optionals) {
+      if (a.kind === 'boolean_optional') {
+        parts.push(`[${a.optionStrings.join(' | ')}]`);
+        continue;
+      }
       let s = a.optionStrings[0]!;
       if (a.nargs !== 0) s += ' ' + this.metavarOf(a);
       parts.push(a.required ? s : `[${s}]`);
@@ -293,6 +299,7 @@ export class Parser {
       seen.add(a);
       if (a.kind === 'help') throw new HelpRequested(this);
       if (a.kind === 'store_true') ns[a.dest] = true;
+      else if (a.kind === 'boolean_optional') ns[a.dest] = !(optionString ?? '').startsWith('--no-');
       else if (a.kind === 'store_false') ns[a.dest] = false;
       else if (a.kind === 'parsers') {
         const name = strings[0]!;
@@ -313,7 +320,6 @@ export class Parser {
           else ns[a.dest] = v;
         }
       }
-      void optionString;
     };
 
     const consumePositionals = (start: number): number => {

@@ -1,8 +1,9 @@
 // The Airflow CLI's commands and arguments, per profile, as cli_config.py defines them:
 //   2.10: airflow/cli/cli_config.py at tag 2.10.3 (unchanged in 2.10.5)
-//   3.x:  airflow-core/src/airflow/cli/cli_config.py, 3.1 line (the 3.2 additions
-//         `dags clear`, `partitions`, `teams`, `list-runs --limit`, `next-execution --table/--field`
-//         are left out).
+//   3.x:  airflow-core/src/airflow/cli/cli_config.py of main (what AIRFLOW.md follows) for the
+//         arguments of the commands we model; the command names (argparse's "invalid choice"
+//         lists) are the 3.1 line's: main's newest groups (partitions, teams, state-store,
+//         dags clear/stability) are not listed.
 // Commands the simulator does not model keep their name (so argparse's "invalid choice"
 // lists match Airflow's) and end in an 'unsupported' error.
 import type { Profile } from '../../dagfile/spec.ts';
@@ -58,8 +59,6 @@ const ONLY_FAILED = flag(['-f', '--only-failed'], 'Only failed jobs');
 const ONLY_RUNNING = flag(['-r', '--only-running'], 'Only running jobs');
 const DOWNSTREAM = flag(['-d', '--downstream'], 'Include downstream tasks');
 const DAG_REGEX = flag(['-R', '--dag-regex'], 'Search dag_id as regex instead of exact string');
-const SAVE = A(['-s', '--save'], { help: 'Saves the result to the indicated file.' });
-const IMGCAT = flag(['--imgcat'], 'Displays graph using the imgcat tool.');
 const MAP_INDEX = A(['--map-index'], { type: 'int', default: -1, help: 'Mapped task index' });
 const POOL_NAME = A(['pool'], { metavar: 'NAME', help: 'Pool name' });
 const POOL_SLOTS = A(['slots'], { type: 'int', help: 'Pool slots' });
@@ -152,7 +151,7 @@ const COMMANDS_2: CommandDef[] = [
       'dags.trigger',
     ),
     unsupported('delete', 'Delete all DB records related to the specified DAG'),
-    action('show', "Displays DAG's tasks with their dependencies", [DAG_ID, SUBDIR, SAVE, IMGCAT, VERBOSE], 'dags.show'),
+    unsupported('show', "Displays DAG's tasks with their dependencies"),
     unsupported('show-dependencies', 'Displays DAGs with their dependencies'),
     action('backfill', 'Run subsections of a DAG for a specified date range', BACKFILL_2_ARGS, 'dags.backfill'),
     unsupported('test', 'Execute one single DagRun'),
@@ -250,22 +249,34 @@ const DAG_LIST_COLUMNS_3 = A(['--columns'], {
 
 const BACKFILL_CREATE_ARGS: ArgDef[] = [
   A(['--dag-id'], { help: 'The dag to backfill.', required: true }),
-  A(['--from-date'], { help: 'Earliest logical date to backfill.', type: 'parsedate', required: true }),
-  A(['--to-date'], { help: 'Latest logical date to backfill', type: 'parsedate', required: true }),
+  A(['--from-date'], {
+    help: 'Backfill window start (inclusive). For partitioned Dags, this range is interpreted as the partition-date range (auto-detected).',
+    type: 'parsedate',
+    required: true,
+  }),
+  A(['--to-date'], {
+    help: 'Backfill window end (inclusive). For partitioned Dags, this range is interpreted as the partition-date range (auto-detected).',
+    type: 'parsedate',
+    required: true,
+  }),
   A(['--dag-run-conf'], { help: 'JSON dag run configuration.' }),
   flag(
     ['--run-backwards'],
-    'If set, the backfill will run tasks from the most recent logical date first.  Not supported if there are tasks that depend_on_past.',
+    'If set, the backfill will run tasks from the most recent logical date first. Not supported if there are tasks that depend_on_past.',
   ),
   A(['--max-active-runs'], { type: 'positive_int', help: 'Max active runs for this backfill.' }),
   A(['--reprocess-behavior'], {
     help: 'When a run exists for the logical date, controls whether new runs will be created for the date. Default is none.',
     choices: ['none', 'completed', 'failed'],
   }),
-  flag(
-    ['--run-on-latest-version'],
-    '(Experimental) The backfill will run tasks using the latest bundle version instead of the version that was active when the original Dag run was created. Defaults to True for manual backfills.',
-  ),
+  A(['--run-on-latest-version'], {
+    help:
+      '(Experimental) The backfill will run tasks using the latest bundle version instead of the version that was active ' +
+      'when the original Dag run was created. If not specified, uses the DAG-level or global configuration default ' +
+      '(falling back to True for backfills to preserve historical behavior).',
+    action: 'boolean_optional',
+    default: null,
+  }),
   flag(['--dry-run'], 'Perform a dry run'),
 ];
 
@@ -275,10 +286,39 @@ const COMMANDS_3: CommandDef[] = [
     action('list', 'List all the DAGs', [OUTPUT, VERBOSE, DAG_LIST_COLUMNS_3, BUNDLE_NAME, LIST_LOCAL], 'dags.list'),
     action('list-import-errors', 'List all the DAGs that have import errors', [BUNDLE_NAME, OUTPUT, VERBOSE, LIST_LOCAL], 'dags.list-import-errors'),
     unsupported('report', 'Show DagBag loading report'),
-    action('list-runs', 'List DAG runs given a DAG id', [DAG_ID, NO_BACKFILL, DR_STATE, OUTPUT, VERBOSE, START_DATE_3, END_DATE_3], 'dags.list-runs'),
+    action(
+      'list-runs',
+      'List DAG runs given a DAG id',
+      [
+        DAG_ID,
+        NO_BACKFILL,
+        DR_STATE,
+        A(['--limit'], { type: 'positive_int', help: 'Return a limited number of Dag runs, ordered by most recent run_after first' }),
+        OUTPUT,
+        VERBOSE,
+        START_DATE_3,
+        END_DATE_3,
+      ],
+      'dags.list-runs',
+    ),
     unsupported('list-jobs', 'List the jobs'),
     action('state', 'Get the status of a dag run', [DAG_ID, LOGICAL_DATE_OR_RUN_ID, VERBOSE], 'dags.state'),
-    action('next-execution', 'Get the next logical datetimes of a DAG', [DAG_ID, NUM_EXECUTIONS, VERBOSE], 'dags.next-execution'),
+    action(
+      'next-execution',
+      'Get the next logical datetimes of a DAG',
+      [
+        DAG_ID,
+        flag(['--table'], 'Show a table expected of attributes of next executions'),
+        A(['--field'], {
+          choices: ['logical_date', 'data_interval.start', 'data_interval.end', 'partition_key', 'partition_date', 'run_after'],
+          default: null,
+          help: 'Show given attribute of next executions',
+        }),
+        { ...NUM_EXECUTIONS, help: 'The number of next executions to show' },
+        VERBOSE,
+      ],
+      'dags.next-execution',
+    ),
     action('pause', 'Pause DAG(s)', [DAG_ID, TREAT_DAG_ID_AS_REGEX, YES, OUTPUT, VERBOSE], 'dags.pause'),
     action('unpause', 'Resume paused DAG(s)', [DAG_ID, TREAT_DAG_ID_AS_REGEX, YES, OUTPUT, VERBOSE], 'dags.unpause'),
     action(
@@ -288,7 +328,7 @@ const COMMANDS_3: CommandDef[] = [
       'dags.trigger',
     ),
     unsupported('delete', 'Delete all DB records related to the specified DAG'),
-    action('show', "Displays DAG's tasks with their dependencies", [DAG_ID, SAVE, IMGCAT, VERBOSE], 'dags.show'),
+    unsupported('show', "Displays DAG's tasks with their dependencies"),
     unsupported('show-dependencies', 'Displays DAGs with their dependencies'),
     unsupported('test', 'Execute one single DagRun'),
     unsupported('reserialize', 'Reserialize DAGs by parsing the DagBag files'),
@@ -318,7 +358,12 @@ const COMMANDS_3: CommandDef[] = [
   group('pools', 'Manage pools', [
     action('list', 'List pools', [OUTPUT, VERBOSE], 'pools.list'),
     action('get', 'Get pool size', [POOL_NAME, OUTPUT, VERBOSE], 'pools.get'),
-    action('set', 'Configure pool', [POOL_NAME, POOL_SLOTS, POOL_DESCRIPTION, POOL_INCLUDE_DEFERRED, VERBOSE], 'pools.set'),
+    action(
+      'set',
+      'Configure pool',
+      [POOL_NAME, POOL_SLOTS, POOL_DESCRIPTION, POOL_INCLUDE_DEFERRED, A(['--team-name'], { help: 'Team name to assign the pool to (requires multi_team mode)' }), VERBOSE],
+      'pools.set',
+    ),
     action('delete', 'Delete pool', [POOL_NAME, VERBOSE], 'pools.delete'),
     unsupported('import', 'Import pools'),
     unsupported('export', 'Export all pools'),
