@@ -1,7 +1,7 @@
 // `[[ ... ]]`: && || ! ( ), string tests with glob patterns on the right of == and !=, =~ regexes,
 // < > on strings, arithmetic comparisons (-eq ...), and unary tests (-z -n -v; file tests are false).
 import { ArithError } from './bashArith.ts';
-import { unaryTest } from './bashBuiltins.ts';
+import { unaryTest } from './bashTest.ts';
 import type { Word } from './bashSyntax.ts';
 
 export interface CondCtx {
