@@ -149,10 +149,15 @@ function collapseWidths(widths: number[], maxWidth: number): number[] {
 }
 
 /** Render a rich SimpleTable as Airflow prints it: lines without trailing spaces. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], consoleWidth = CONSOLE_WIDTH): string[] {
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  consoleWidth = CONSOLE_WIDTH,
+  showHeader = true,
+): string[] {
   const n = headers.length;
   const pads = headers.map((_, i) => [i === 0 ? 0 : 1, i === n - 1 ? 0 : 1] as const);
-  const all = [headers, ...rows];
+  const all = showHeader ? [headers, ...rows] : rows;
   const maxWidth = consoleWidth - (n - 1);
   const maxOf = (i: number) =>
     Math.min(maxWidth, Math.max(...all.map((r) => Math.max(...(r[i] ?? '').split('\n').map(cellLen)))) + pads[i]![0] + pads[i]![1]);
@@ -176,7 +181,7 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
     }
     return lines;
   };
-  const out = [...renderRow(headers), widths.map((w) => '='.repeat(w)).join('+')];
+  const out = showHeader ? [...renderRow(headers), widths.map((w) => '='.repeat(w)).join('+')] : [];
   for (const row of rows) out.push(...renderRow(row));
   return out;
 }
