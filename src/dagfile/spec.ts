@@ -127,6 +127,8 @@ export interface TaskSpec {
   task_id: string; // full id, TaskGroup prefixes included ("group.task")
   /** Airflow's operator class name as shown in the UI: BashOperator, _PythonDecoratedOperator, ... */
   operator: string;
+  /** the serialized DAG's _operator_name: "@task", "@task.branch" for TaskFlow (custom_operator_name); else = operator */
+  operator_name?: string;
   /** direct upstream task_ids, in the order they were attached */
   upstream_task_ids: string[];
   /** the TaskGroup the task belongs to ("" = root) */
@@ -216,4 +218,6 @@ export interface ParseOptions {
   default_task_retry_delay_s?: number;
   /** [core] default_task_weight_rule (default "downstream") */
   default_task_weight_rule?: WeightRule;
+  /** the virtual clock when the file is parsed (epoch ms), for datetime.now()/days_ago(); default: the real clock */
+  now_ms?: number;
 }
