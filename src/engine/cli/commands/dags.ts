@@ -4,7 +4,7 @@
 import { defaultTimezone } from '../../config.ts';
 import type { EngineContext } from '../../context.ts';
 import type { DagRow, DagRunRow } from '../../metastore/rows.ts';
-import type { DataInterval } from '../../timetables/types.ts';
+import type { DagRunInfo, DataInterval } from '../../timetables/types.ts';
 import { parseDate, type ParsedDate } from '../dates.ts';
 import { AirflowError, SystemExitError } from '../errors.ts';
 import { printAs, PyDatetime, type PyValue } from '../output/console.ts';
@@ -172,7 +172,9 @@ export const dagsListRuns: Handler = (ctx, cmd, out) => {
             start_date: r.start_date === null ? '' : pyIsoformat(r.start_date),
             end_date: r.end_date === null ? '' : pyIsoformat(r.end_date),
           }));
-  out.printLines(printAs(rows, output(cmd)));
+  // 3.x --limit: the most recent N after filtering and sorting
+  const limit = cmd.args.limit as number | null | undefined;
+  out.printLines(printAs(limit ? rows.slice(0, limit) : rows, output(cmd)));
 };
 
 // ---- dags state ----
@@ -206,18 +208,11 @@ export const dagsState: Handler = (ctx, cmd, out) => {
 // ---- dags next-execution ----
 
 export const dagsNextExecution: Handler = (ctx, cmd, out) => {
+  if (ctx.profile === '3') return nextExecution3(ctx, cmd, out);
   const dag_id = str(cmd, 'dag_id')!;
-  let dag;
-  let row: DagRow | undefined;
-  if (ctx.profile === '2') {
-    dag = getDag(ctx, dag_id);
-    row = ctx.db.dags.get(dag_id);
-    if (!row) throw new AirflowError('sqlalchemy.exc.NoResultFound', 'No row was found when one was required');
-  } else {
-    dag = ctx.loaded.get(dag_id);
-    row = ctx.db.dags.get(dag_id);
-    if (!dag || !row) throw new SystemExitError(`DAG: ${dag_id} does not exist in the database`);
-  }
+  const dag = getDag(ctx, dag_id);
+  const row = ctx.db.dags.get(dag_id);
+  if (!row) throw new AirflowError('sqlalchemy.exc.NoResultFound', 'No row was found when one was required');
   if (row.is_paused) out.print('[INFO] Please be reminded this DAG is PAUSED now.');
   const show = (interval: DataInterval | null) => {
     if (!interval) {
@@ -228,10 +223,7 @@ export const dagsNextExecution: Handler = (ctx, cmd, out) => {
   let interval: DataInterval | null =
     row.next_dagrun === null
       ? null
-      : {
-          start: row.next_dagrun_data_interval_start ?? row.next_dagrun,
-          end: row.next_dagrun_data_interval_end ?? row.next_dagrun,
-        };
+      : { start: row.next_dagrun_data_interval_start ?? row.next_dagrun, end: row.next_dagrun_data_interval_end ?? row.next_dagrun };
   show(interval);
   const n = (cmd.args.num_executions as number) ?? 1;
   for (let i = 1; i < n; i++) {
@@ -241,6 +233,66 @@ export const dagsNextExecution: Handler = (ctx, cmd, out) => {
     show(interval);
   }
 };
+
+const NEXT_FIELDS = ['logical_date', 'data_interval.start', 'data_interval.end', 'run_after'] as const;
+
+function infoField(info: DagRunInfo, field: string): number | null {
+  switch (field) {
+    case 'logical_date':
+      return info.logical_date;
+    case 'data_interval.start':
+      return info.data_interval.start;
+    case 'data_interval.end':
+      return info.data_interval.end;
+    case 'run_after':
+      return info.run_after;
+    default:
+      return null; // partition_key / partition_date: not partitioned
+  }
+}
+
+/** 3.x dag_next_execution: --table, --field, and next_run_info_from_dag_model. */
+function nextExecution3(ctx: EngineContext, cmd: ParsedCommand, out: Out): void {
+  const table = bool(cmd, 'table');
+  const field = str(cmd, 'field');
+  if (table && field) throw new SystemExitError('Cannot use --table and --field together');
+  const dag_id = str(cmd, 'dag_id')!;
+  const dag = ctx.loaded.get(dag_id);
+  const row = ctx.db.dags.get(dag_id);
+  if (!dag || !row) throw new SystemExitError(`DAG: ${dag_id} does not exist in the database`);
+  if (row.is_paused) out.print('[INFO] Please be reminded this DAG is PAUSED now.');
+  const infos: (DagRunInfo | null)[] = [];
+  let info: DagRunInfo | null =
+    row.next_dagrun === null
+      ? null
+      : {
+          logical_date: row.next_dagrun,
+          data_interval: { start: row.next_dagrun_data_interval_start ?? row.next_dagrun, end: row.next_dagrun_data_interval_end ?? row.next_dagrun },
+          run_after: row.next_dagrun_create_after ?? (dag.timetable.is_trigger ? row.next_dagrun : (row.next_dagrun_data_interval_end ?? row.next_dagrun)),
+        };
+  infos.push(info);
+  const n = (cmd.args.num_executions as number) ?? 1;
+  for (let i = 1; info && i < n; i++) {
+    info = dag.timetable.next_dagrun_info(info.data_interval, { earliest: null, latest: null, catchup: true }, ctx.now);
+    infos.push(info);
+  }
+  if (table) {
+    const rows = infos.map((x) => {
+      if (!x) throw new AirflowError('AttributeError', "'NoneType' object has no attribute 'logical_date'");
+      return Object.fromEntries(NEXT_FIELDS.map((f) => [f, new PyDatetime(infoField(x, f)!)]));
+    });
+    out.printLines(printAs(rows, 'table'));
+    return;
+  }
+  for (const x of infos) {
+    if (!x) {
+      out.print("[WARN] No following schedule can be found. This DAG may have schedule interval '@once' or `None`.", 'None');
+      continue;
+    }
+    const v = infoField(x, field ?? 'logical_date');
+    out.print(v === null ? 'None' : pyIsoformat(v));
+  }
+}
 
 // ---- dags pause / unpause ----
 
