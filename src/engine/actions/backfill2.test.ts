@@ -61,8 +61,26 @@ describe('planning', () => {
       'backfill__2024-06-03T00:00:00+00:00',
     ]);
     expect(plan).toMatchObject({ dag_id: 'etl', max_active_runs: 2, start_date: day(1), rerun_failed_tasks: false });
-    // nothing is created before the job asks for it
-    expect(ctx.db.dagRuns).toHaveLength(1);
+    // the BackfillJob2 contract: every run exists; new ones wait queued, reused ones become backfill runs
+    expect(plan.run_ids.map((id) => ctx.db.getDagRun('etl', id)!.state)).toEqual(['queued', 'failed', 'queued']);
+    expect(plan.run_ids.map((id) => ctx.db.getDagRun('etl', id)!.run_type)).toEqual(['backfill', 'backfill', 'backfill']);
+  });
+
+  it('--rerun-failed-tasks sends failed and upstream_failed TIs of reused runs back to scheduled, try + 1', () => {
+    const { ctx, req } = setup();
+    const old = scheduledRun(ctx, day(2), 'failed');
+    const [extract, load] = ctx.db.tisOf(old);
+    ctx.db.setTIState(extract!, 'failed');
+    extract!.try_number = 1;
+    ctx.db.setTIState(load!, 'upstream_failed');
+    planBackfill2(ctx, req({ rerun_failed_tasks: true }));
+    expect([extract!.state, extract!.try_number, load!.state, load!.try_number]).toEqual(['scheduled', 2, 'scheduled', 1]);
+  });
+
+  it('with create_runs=false nothing is created until the job asks', () => {
+    const { ctx, req } = setup();
+    planBackfill2(ctx, req({ create_runs: false }));
+    expect(ctx.db.dagRuns).toHaveLength(0);
   });
 
   it('-B runs latest first, and refuses a DAG with depends_on_past (test_backfill_job.py)', () => {
@@ -96,7 +114,7 @@ describe('planning', () => {
 describe('the runs the job gets (BackfillJobRunner._get_dag_run)', () => {
   it('creates a new run in state running, run_type backfill', () => {
     const { ctx, req } = setup();
-    const plan = (planBackfill2(ctx, req({ conf: { a: 1 } })) as { plan: BackfillPlan2 }).plan;
+    const plan = (planBackfill2(ctx, req({ conf: { a: 1 }, create_runs: false })) as { plan: BackfillPlan2 }).plan;
     const run = getDagRunForBackfill2(ctx, plan, 0)!;
     expect(run).toMatchObject({ run_id: 'backfill__2024-06-01T00:00:00+00:00', run_type: 'backfill', state: 'running', start_date: NOW, conf: { a: 1 }, external_trigger: false });
     expect(ctx.db.tisOf(run)).toHaveLength(2);
@@ -106,7 +124,7 @@ describe('the runs the job gets (BackfillJobRunner._get_dag_run)', () => {
     const { ctx, req } = setup();
     const old = scheduledRun(ctx, day(2), 'failed');
     old.conf = { old: true };
-    const plan = (planBackfill2(ctx, req()) as { plan: BackfillPlan2 }).plan;
+    const plan = (planBackfill2(ctx, req({ create_runs: false })) as { plan: BackfillPlan2 }).plan;
     expect(getDagRunForBackfill2(ctx, plan, 1)).toBe(old);
     expect(old).toMatchObject({ run_id: 'scheduled__2024-06-02T00:00:00+00:00', run_type: 'backfill', state: 'running', conf: {}, start_date: NOW });
   });
@@ -114,7 +132,7 @@ describe('the runs the job gets (BackfillJobRunner._get_dag_run)', () => {
   it('returns null while max_active_runs RUNNING non-manual runs exist (scheduled ones count)', () => {
     const { ctx, req } = setup({ max_active_runs: 1 });
     scheduledRun(ctx, day(9), 'running');
-    const plan = (planBackfill2(ctx, req()) as { plan: BackfillPlan2 }).plan;
+    const plan = (planBackfill2(ctx, req({ create_runs: false })) as { plan: BackfillPlan2 }).plan;
     expect(getDagRunForBackfill2(ctx, plan, 0)).toBeNull();
     ctx.db.setRunState(ctx.db.dagRuns[0]!, 'success');
     expect(getDagRunForBackfill2(ctx, plan, 0)!.state).toBe('running');

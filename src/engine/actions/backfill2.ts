@@ -39,6 +39,13 @@ export interface Backfill2Request {
   mark_success: boolean;
   conf: Record<string, unknown> | null;
   task_ids: string[] | null;
+  /**
+   * true (default, the BackfillJob2 contract): create or reuse every run now; new runs wait
+   * `queued` (the 2.10 scheduler leaves backfill runs alone) until the job starts their batch.
+   * false: create nothing; the job calls getDagRunForBackfill2 when it starts a run, as
+   * BackfillJobRunner._get_dag_run does (runs appear batch by batch, running).
+   */
+  create_runs?: boolean;
 }
 
 /** "%Y-%m-%dT%H:%M:%S" of a UTC instant (run.execution_date.strftime in the refusal message). */
@@ -89,22 +96,59 @@ export function planBackfill2(ctx: EngineContext, req: Backfill2Request): Backfi
     };
   }
   const run_ids = infos.map((info) => existingRunAt(ctx, dag.spec.dag_id, info.logical_date)?.run_id ?? backfillRunFields('2', info).run_id);
-  return {
-    kind: 'run',
-    plan: {
-      dag_id: dag.spec.dag_id,
-      run_ids,
-      rerun_failed_tasks: req.rerun_failed_tasks,
-      continue_on_failures: req.continue_on_failures,
-      disable_retry: req.disable_retry,
-      max_active_runs: ctx.db.dags.get(dag.spec.dag_id)?.max_active_runs ?? dag.spec.max_active_runs ?? 16,
-      infos,
-      conf: req.conf,
-      task_ids: req.task_ids,
-      start_date: req.start,
-      mark_success: req.mark_success,
-    },
+  const plan: BackfillPlan2 = {
+    dag_id: dag.spec.dag_id,
+    run_ids,
+    rerun_failed_tasks: req.rerun_failed_tasks,
+    continue_on_failures: req.continue_on_failures,
+    disable_retry: req.disable_retry,
+    max_active_runs: ctx.db.dags.get(dag.spec.dag_id)?.max_active_runs ?? dag.spec.max_active_runs ?? 16,
+    infos,
+    conf: req.conf,
+    task_ids: req.task_ids,
+    start_date: req.start,
+    mark_success: req.mark_success,
   };
+  if (req.create_runs !== false) createRunsUpfront(ctx, plan);
+  return { kind: 'run', plan };
+}
+
+/**
+ * Create or reuse every run of the plan now (the BackfillJob2 contract). A reused run becomes
+ * run_type backfill with the job's conf; with --rerun-failed-tasks its failed/upstream_failed
+ * TIs go to scheduled with try_number + 1 (BackfillJobRunner._per_task_process).
+ */
+function createRunsUpfront(ctx: EngineContext, plan: BackfillPlan2): void {
+  const only = plan.task_ids ? new Set(plan.task_ids) : null;
+  plan.infos.forEach((info) => {
+    const existing = existingRunAt(ctx, plan.dag_id, info.logical_date);
+    if (existing) {
+      existing.run_type = 'backfill';
+      existing.conf = plan.conf ?? {};
+      if (plan.rerun_failed_tasks) {
+        for (const ti of ctx.db.tisOf(existing)) {
+          if ((ti.state === 'failed' || ti.state === 'upstream_failed') && (!only || only.has(ti.task_id))) {
+            ti.try_number += 1;
+            ctx.db.setTIState(ti, 'scheduled');
+          }
+        }
+      }
+      return;
+    }
+    const fields = backfillRunFields('2', info);
+    ctx.createDagRun({
+      dag_id: plan.dag_id,
+      run_id: fields.run_id,
+      run_type: 'backfill',
+      state: 'queued',
+      logical_date: fields.logical_date,
+      data_interval: fields.data_interval,
+      run_after: fields.run_after,
+      conf: plan.conf ?? {},
+      triggered_by: 'backfill',
+      external_trigger: false,
+    });
+  });
 }
 
 function existingRunAt(ctx: EngineContext, dag_id: string, logical: number): DagRunRow | undefined {
