@@ -78,6 +78,8 @@ export function dagCallArgs(rt: Runtime, call: DagCall): { dagId: string; args: 
   const names = p === '2' ? DAG_PARAMS_2 : DAG_PARAMS_3;
   const kw = new Map<string, PyValue>(a.kw);
   const at = (k: string) => a.kwAt.get(k) ?? a.at;
+  /** where an argument's value is written (errors about the value point there) */
+  const val = (k: string) => a.kwValue?.get(k)?.[0] ?? at(k);
   // positional arguments
   const maxPos = p === '2' ? names.length : 1;
   if (a.pos.length > maxPos) {
@@ -100,21 +102,21 @@ export function dagCallArgs(rt: Runtime, call: DagCall): { dagId: string; args: 
   }
   const dagId = kw.get('dag_id')!;
   if (typeof dagId !== 'string') {
-    throw new PyException('TypeError', `The key has to be a string and is ${typeName(dagId) === 'int' ? "<class 'int'>" : `<class '${typeName(dagId)}'>`}:${str(dagId)}`, 'dag_id must be a string.', at('dag_id'));
+    throw new PyException('TypeError', `The key has to be a string and is ${typeName(dagId) === 'int' ? "<class 'int'>" : `<class '${typeName(dagId)}'>`}:${str(dagId)}`, 'dag_id must be a string.', val('dag_id'));
   }
-  validateKey(dagId, at('dag_id'), p, 'dag_id');
+  validateKey(dagId, val('dag_id'), p, 'dag_id');
 
   const defaultArgs = kw.get('default_args') ?? null;
   if (defaultArgs !== null && !(defaultArgs instanceof PyDict)) {
-    if (p === '2') throw new PyException('TypeError', 'default_args must be a dict', null, at('default_args'));
-    throw typeMismatch(p, 'attrs', 'default_args', defaultArgs, 'dict', at('default_args'), 'default_args must be a dict.');
+    if (p === '2') throw new PyException('TypeError', 'default_args must be a dict', null, val('default_args'));
+    throw typeMismatch(p, 'attrs', 'default_args', defaultArgs, 'dict', val('default_args'), 'default_args must be a dict.');
   }
   const dargs = defaultArgs instanceof PyDict ? new PyDict(defaultArgs.entries()) : new PyDict();
 
-  typeChecks(rt, kw, at);
-  const startDate = dateArg(rt, kw.get('start_date'), at('start_date'), 'start_date', dargs);
-  const endDate = dateArg(rt, kw.get('end_date'), at('end_date'), 'end_date', null);
-  const schedule = scheduleOf(rt, kw, at, call);
+  typeChecks(rt, kw, val);
+  const startDate = dateArg(rt, kw.get('start_date'), val('start_date'), 'start_date', dargs);
+  const endDate = dateArg(rt, kw.get('end_date'), val('end_date'), 'end_date', null);
+  const schedule = scheduleOf(rt, kw, at, val, call);
   const args: DagArgs = {
     ...schedule,
     startDate,
@@ -124,14 +126,14 @@ export function dagCallArgs(rt: Runtime, call: DagCall): { dagId: string; args: 
     maxActiveTasks: intOrNull(kw.get('max_active_tasks')) ?? (p === '2' ? concurrency(rt, kw, at) : null),
     isPausedUponCreation: kw.has('is_paused_upon_creation') && kw.get('is_paused_upon_creation') !== null ? boolish(kw.get('is_paused_upon_creation')!) : null,
     dagrunTimeoutS: kw.get('dagrun_timeout') instanceof PyTimeDelta ? (kw.get('dagrun_timeout') as PyTimeDelta).us / 1e6 : null,
-    params: paramsOf(kw.get('params') ?? null, dargs, at('params')),
-    tags: tagsOf(rt, kw.get('tags') ?? null, at('tags')),
+    params: paramsOf(kw.get('params') ?? null, dargs, val('params')),
+    tags: tagsOf(rt, kw.get('tags') ?? null, val('tags')),
     docMd: strOrNull(kw.get('doc_md')),
     description: strOrNull(kw.get('description')),
     defaultArgs: dargs,
     timezone: zoneOf(startDate ?? (dargs.get('start_date') as PyValue) ?? null),
   };
-  validateAfter(rt, args, kw, at, dargs);
+  validateAfter(rt, args, kw, at, dargs, call.a.at);
   return { dagId, args };
 }
 
@@ -217,7 +219,7 @@ function tagsOf(rt: Runtime, v: PyValue, at: number): string[] {
   return tags;
 }
 
-function scheduleOf(rt: Runtime, kw: Map<string, PyValue>, at: (k: string) => number, call: DagCall): Pick<DagArgs, 'schedule' | 'scheduleText' | 'scheduleAt' | 'crons'> {
+function scheduleOf(rt: Runtime, kw: Map<string, PyValue>, at: (k: string) => number, val: (k: string) => number, call: DagCall): Pick<DagArgs, 'schedule' | 'scheduleText' | 'scheduleAt' | 'crons'> {
   const p = rt.profile;
   let key = 'schedule';
   if (p === '2') {
@@ -232,7 +234,7 @@ function scheduleOf(rt: Runtime, kw: Map<string, PyValue>, at: (k: string) => nu
       key = 'timetable';
     }
   }
-  const pos = at(key);
+  const pos = val(key);
   const text = call.argText(key) ?? '';
   if (!kw.has(key)) {
     if (p === '2') {
@@ -241,7 +243,8 @@ function scheduleOf(rt: Runtime, kw: Map<string, PyValue>, at: (k: string) => nu
     return { schedule: { kind: 'omitted' }, scheduleText: '', scheduleAt: call.a.at, crons: [] };
   }
   const v = kw.get(key)!;
-  const done = (schedule: ScheduleSpec, crons: { expr: string; at: number }[] = []) => ({ schedule, scheduleText: text, scheduleAt: pos, crons });
+  const shown = typeof v === 'string' ? v : text;
+  const done = (schedule: ScheduleSpec, crons: { expr: string; at: number }[] = []) => ({ schedule, scheduleText: shown, scheduleAt: pos, crons });
   if (v === null) return done({ kind: 'none' });
   if (typeof v === 'string') {
     if (v === '@once') return done({ kind: 'once' });
@@ -275,14 +278,14 @@ function isSet(v: PyValue): boolean {
 }
 
 /** Checks Airflow runs in DAG.__init__ after the fields are set (import-time errors). */
-function validateAfter(rt: Runtime, args: DagArgs, kw: Map<string, PyValue>, at: (k: string) => number, dargs: PyDict): void {
+function validateAfter(rt: Runtime, args: DagArgs, kw: Map<string, PyValue>, at: (k: string) => number, dargs: PyDict, callAt: number): void {
   const p = rt.profile;
   const sched = args.schedule;
   const hasStart = args.startDate !== null || dargs.has('start_date');
   if (p === '2') {
     const key = ['schedule', 'schedule_interval', 'timetable'].find((k) => kw.has(k) && isSet(kw.get(k)!));
     if (key && !hasStart) {
-      throw new PyException('ValueError', 'DAG is missing the start_date parameter', 'In Airflow 2 a scheduled DAG needs start_date=... (or start_date in default_args).', at(key));
+      throw new PyException('ValueError', 'DAG is missing the start_date parameter', 'In Airflow 2 a scheduled DAG needs start_date=... (or start_date in default_args).', callAt);
     }
   }
   if (sched.kind === 'continuous') {

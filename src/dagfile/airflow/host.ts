@@ -2,7 +2,7 @@
 
 import { PyException, didYouMean } from '../errors.ts';
 import type { Host } from '../python/interp.ts';
-import { arg, native } from '../python/args.ts';
+import { arg, native, valueAt } from '../python/args.ts';
 import { stdlibModule } from '../python/stdlib.ts';
 import { type CallArgs, PyDict, PyList, PyModule, PyOpaque, PySet, PyUserClass, type PyValue, str } from '../python/values.ts';
 import { dateutilTzModule, datetimeModule, pendulumModule, pytzModule, relativedeltaModule, zoneinfoModule } from '../time/stdlib.ts';
@@ -80,9 +80,9 @@ export class AirflowHost implements Host {
     );
   }
 
-  importFrom(module: string, name: string, at: number): PyValue {
+  importFrom(module: string, name: string, at: number, moduleAt = at): PyValue {
     if (module !== 'airflow' && !module.startsWith('airflow.')) {
-      const mod = this.importModule(module, at) as PyModule;
+      const mod = this.importModule(module, moduleAt) as PyModule;
       const v = mod.attrs.get(name);
       if (v !== undefined) return v;
       if (mod.opaque) return new PyOpaque(`${module}.${name}`);
@@ -97,7 +97,10 @@ export class AirflowHost implements Host {
     const table = TABLES[p][module];
     if (!table) {
       if (TABLES[p][`${module}.${name}`] || Object.keys(TABLES[p]).some((m) => m.startsWith(`${module}.${name}.`))) return this.importModule(`${module}.${name}`, at);
-      throw this.missingAirflowModule(module, at);
+      if (Object.keys(TABLES[p]).some((m) => m.startsWith(`${module}.`))) {
+        return fail('ImportError', `cannot import name '${name}' from '${module}'`, null, at);
+      }
+      throw this.missingAirflowModule(module, moduleAt);
     }
     const e = table.names[name];
     if (e) {
@@ -315,7 +318,7 @@ export class AirflowHost implements Host {
         return native('override', (a) => {
           const kw = new Map([...f.kwargs, ...a.kw]);
           const kwAt = new Map([...f.kwAt, ...a.kwAt]);
-          return f instanceof TaskFlowFn ? new TaskFlowFn(f.fn, f.def, kw, kwAt) : new TaskGroupFactory(f.fn, kw, kwAt);
+          return f instanceof TaskFlowFn ? new TaskFlowFn(f.fn, f.def, kw, kwAt, new Map([...f.valAt, ...valueAt(a)])) : new TaskGroupFactory(f.fn, kw, kwAt);
         });
       case 'expand':
       case 'expand_kwargs':

@@ -162,11 +162,15 @@ export class XComArgObj extends PyObject {
   /** airflow/models/xcom_arg.py PlainXComArg.__str__ */
   pyStr(): string {
     const dagId = this.task.dag ? this.task.dag.dagId : 'None';
-    const key = this.key === 'return_value' ? '' : `, key='${this.key}'`;
-    return `{{ task_instance.xcom_pull(task_ids='${this.task.taskId}', dag_id='${dagId}'${key || ", key='return_value'"}) }}`;
+    return `{{ task_instance.xcom_pull(task_ids='${this.task.taskId}', dag_id='${dagId}', key='${this.key}') }}`;
   }
   pyRepr(): string {
     return `XComArg(${this.task.pyRepr()})`;
+  }
+  /** xcom_arg["key"]: a reference to another key of the same task's XCom */
+  pyGetItem(key: PyValue, at: number): PyValue {
+    if (typeof key !== 'string') throw new PyException('ValueError', `XComArg only supports str lookup, received ${typeof key === 'number' ? 'int' : 'value'}`, null, at);
+    return new XComArgObj(this.task, key);
   }
 }
 

@@ -39,8 +39,9 @@ export class Runtime {
     return this.order++;
   }
 
-  warn(at: number, message: string): void {
-    const key = `${at}\0${message}`;
+  /** `once`: like Python's default warning filter for a message raised from one place in Airflow */
+  warn(at: number, message: string, once = false): void {
+    const key = once ? message : `${at}\0${message}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
     this.warnings.push({ at, message });

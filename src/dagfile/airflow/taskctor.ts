@@ -37,6 +37,8 @@ export interface TaskRequest {
   /** keyword arguments after positional handling (TaskFlow passes its own) */
   kwargs: Map<string, PyValue>;
   kwAt: Map<string, number>;
+  /** where each argument's value is written */
+  valAt?: Map<string, number>;
   anchors: Anchors;
 }
 
@@ -49,6 +51,7 @@ export function createTask(rt: Runtime, req: TaskRequest): TaskObj {
   const { def } = req;
   const kwargs = new Map(req.kwargs);
   const at = (k: string) => req.kwAt.get(k) ?? req.a.at;
+  const val = (k: string) => req.valAt?.get(k) ?? at(k);
 
   const dagArg = kwargs.get('dag');
   if (dagArg !== undefined && dagArg !== null && !(dagArg instanceof DagObj)) {
@@ -74,7 +77,10 @@ export function createTask(rt: Runtime, req: TaskRequest): TaskObj {
   const missing = def.required.filter((r) => !kwargs.has(r));
   if (missing.length) {
     const msg = missing.length === 1 ? `missing keyword argument '${missing[0]}'` : `missing keyword arguments ${missing.map((m) => `'${m}'`).join(', ')}`;
-    throw err(p, 'AirflowException', 'TypeError', msg, `${def.className} needs ${missing.join(' and ')}=...`, req.a.at);
+    // a misspelt required argument shows up as "missing": point at the typo
+    const typo = [...kwargs.keys()].find((k) => !accepted.has(k) && missing.some((m) => didYouMean(k, [m])));
+    const hint = typo ? `'${typo}' looks like a misspelling of '${didYouMean(typo, missing)}'.` : `${def.className} needs ${missing.join(' and ')}=...`;
+    throw err(p, 'AirflowException', 'TypeError', msg, hint, typo ? at(typo) : req.a.at);
   }
 
   const taskIdV = kwargs.get('task_id');
@@ -105,13 +111,13 @@ export function createTask(rt: Runtime, req: TaskRequest): TaskObj {
   }
 
   if (typeof taskIdV !== 'string') {
-    throw new PyException('TypeError', `The key has to be a string and is ${classRepr(taskIdV)}:${str(taskIdV)}`, 'task_id must be a string.', at('task_id'));
+    throw new PyException('TypeError', `The key has to be a string and is ${classRepr(taskIdV)}:${str(taskIdV)}`, 'task_id must be a string.', val('task_id'));
   }
-  validateKey(taskIdV, at('task_id'), p, 'task_id');
+  validateKey(taskIdV, val('task_id'), p, 'task_id');
 
-  normalize(rt, def, kwargs, at, dag, taskIdV);
-  typeCheck(p, kwargs, at);
-  if (def.kind === 'sensor') sensorChecks(p, kwargs, at, dag, taskIdV);
+  normalize(rt, def, kwargs, val, dag, taskIdV);
+  typeCheck(p, kwargs, val);
+  if (def.kind === 'sensor') sensorChecks(p, kwargs, val, dag, taskIdV);
   if (def.className === 'SqliteOperator' && p === '2') {
     rt.warn(req.a.at, 'AirflowProviderDeprecationWarning: Call to deprecated class SqliteOperator. (Please use `airflow.providers.common.sql.operators.sql.SQLExecuteQueryOperator`.)');
   }
@@ -188,7 +194,7 @@ function normalize(rt: Runtime, def: OperatorDef, kw: Map<string, PyValue>, at: 
     rt.warn(at('sla'), 'The SLA feature is removed in Airflow 3.0, replaced with Deadline Alerts in >=3.1');
   }
   if (p === '3' && kw.get('email') !== undefined && kw.get('email') !== null) {
-    rt.warn(at('email'), 'RemovedInAirflow4Warning: Setting email on a task is deprecated; please migrate to SmtpNotifier.');
+    rt.warn(at('email'), 'RemovedInAirflow4Warning: Setting email on a task is deprecated; please migrate to SmtpNotifier.', true);
   }
 }
 

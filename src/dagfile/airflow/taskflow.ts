@@ -3,7 +3,7 @@
 // 3.x task-sdk bases/decorator.py, definitions/dag.py::dag.
 
 import { PyException } from '../errors.ts';
-import { native } from '../python/args.ts';
+import { native, valueAt } from '../python/args.ts';
 import { Scope } from '../python/scope.ts';
 import { type CallArgs, PyDict, PyFunction, PyList, PyObject, type PyValue, typeName } from '../python/values.ts';
 import { dagCallArgs } from './dag_args.ts';
@@ -32,6 +32,7 @@ export class TaskFlowFn extends PyObject {
     readonly def: OperatorDef,
     readonly kwargs: Map<string, PyValue>,
     readonly kwAt: Map<string, number>,
+    readonly valAt: Map<string, number> = new Map(),
   ) {
     super();
   }
@@ -48,14 +49,14 @@ export function taskDecorator(rt: Runtime, variant: keyof typeof TASKFLOW = 'tas
     if (a.pos.length > 1) throw new PyException('TypeError', `task() takes at most 1 positional argument (${a.pos.length} given)`, null, a.at);
     const kw = new Map(a.kw);
     kw.delete('python_callable');
-    if (first instanceof PyFunction) return new TaskFlowFn(first, def, kw, a.kwAt);
+    if (first instanceof PyFunction) return new TaskFlowFn(first, def, kw, a.kwAt, valueAt(a));
     if (first !== undefined && first !== null) {
       throw new PyException('TypeError', `@${def.operatorName.slice(1)} expects a function, not ${typeName(first)}`, null, a.at);
     }
     return native('decorator', (b) => {
       const f = b.pos[0];
       if (!(f instanceof PyFunction)) throw new PyException('TypeError', `@${def.operatorName.slice(1)}(...) must decorate a function`, null, b.at);
-      return new TaskFlowFn(f, def, kw, a.kwAt);
+      return new TaskFlowFn(f, def, kw, a.kwAt, valueAt(a));
     });
   });
   return deco;
@@ -108,6 +109,7 @@ export function callTaskFlow(rt: Runtime, f: TaskFlowFn, a: CallArgs): PyValue {
     a,
     kwargs,
     kwAt,
+    valAt: f.valAt,
     anchors: { callFrom: a.callFrom, callTo: a.callTo, stmtFrom: span.from, stmtTo: span.to, fn: f.fn },
   });
   return new XComArgObj(task);

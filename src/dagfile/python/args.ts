@@ -22,7 +22,7 @@ export function arg(a: CallArgs, i: number, name: string, def?: PyValue): PyValu
 /** Where an argument was written, for errors. */
 export function argAt(a: CallArgs, i: number, name: string): number {
   if (i >= 0 && i < a.pos.length) return a.posAt[i] ?? a.at;
-  return a.kwAt.get(name) ?? a.at;
+  return a.kwValue?.get(name)?.[0] ?? a.kwAt.get(name) ?? a.at;
 }
 
 /** Rejects keyword arguments outside `allowed` and too many positionals. */
@@ -44,4 +44,9 @@ export function wantInt(v: PyValue, what: string, at?: number): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v !== 'number') throw new PyException('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer (${what})`, null, at ?? null);
   return v;
+}
+
+/** where each keyword argument's value starts */
+export function valueAt(a: CallArgs): Map<string, number> {
+  return new Map([...(a.kwValue ?? new Map<string, [number, number]>()).entries()].map(([k, v]) => [k, v[0]]));
 }

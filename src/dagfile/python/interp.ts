@@ -34,7 +34,7 @@ export const MAX_CALL_DEPTH = 120;
 /** What the Airflow layer plugs into the evaluator. */
 export interface Host {
   importModule(name: string, at: number): PyValue;
-  importFrom(module: string, name: string, at: number): PyValue;
+  importFrom(module: string, name: string, at: number, moduleAt?: number): PyValue;
   /** `with x:` — returns the value bound by `as`, and the exit action */
   enterContext(v: PyValue, at: number): { value: PyValue; exit: () => void };
   /** `a >> b` / `a << b` on tasks; undefined when the operands are not Airflow objects */
@@ -163,7 +163,7 @@ export class Interp {
         if (s.level > 0) throw new PyException('ImportError', 'attempted relative import with no known parent package', 'A DAG file is imported on its own: use absolute imports.', s.from);
         for (const n of s.names) {
           if (n.name === '*') throw new PyException('SyntaxError', "'import *' is not supported by the simulator", 'Import the names you use explicitly.', n.span.from);
-          scope.assign(n.asName ?? n.name, this.host.importFrom(s.module, n.name, n.span.from));
+          scope.assign(n.asName ?? n.name, this.host.importFrom(s.module, n.name, n.span.from, s.moduleSpan.from));
         }
         return undefined;
       case 'with':

@@ -138,6 +138,39 @@ function itertoolsModule(interp: Interp): PyModule {
   );
 }
 
+/** textwrap.dedent: strips the common leading whitespace (whitespace-only lines become empty). */
+export function dedent(text: string): string {
+  const lines = text.split('\n').map((l) => (/^[ \t]+$/.test(l) ? '' : l));
+  let margin: string | null = null;
+  for (const l of lines) {
+    if (l === '') continue;
+    const ind = /^[ \t]*/.exec(l)![0];
+    if (margin === null || !ind.startsWith(margin)) {
+      if (margin === null || margin.startsWith(ind)) margin = ind;
+      else {
+        let i = 0;
+        while (i < margin.length && i < ind.length && margin[i] === ind[i]) i++;
+        margin = margin.slice(0, i);
+      }
+    }
+  }
+  return margin ? lines.map((l) => l.slice(margin!.length)).join('\n') : lines.join('\n');
+}
+
+function textwrapModule(): PyModule {
+  return new PyModule(
+    'textwrap',
+    new Map<string, PyValue>([
+      ['dedent', native('dedent', (a) => dedent(str(arg(a, 0, 'text'))))],
+      ['indent', native('indent', (a) => {
+        const prefix = str(arg(a, 1, 'prefix'));
+        return str(arg(a, 0, 'text')).split('\n').map((l) => (l.trim() ? prefix + l : l)).join('\n');
+      })],
+    ]),
+    true,
+  );
+}
+
 /** A standard-library or third-party module (never Airflow). */
 export function stdlibModule(interp: Interp, name: string, filename: string): PyModule {
   switch (name) {
@@ -153,6 +186,8 @@ export function stdlibModule(interp: Interp, name: string, filename: string): Py
       return stringModule();
     case 'itertools':
       return itertoolsModule(interp);
+    case 'textwrap':
+      return textwrapModule();
   }
   return new PyModule(name, new Map(), true);
 }
