@@ -7,6 +7,7 @@
 // subcommands sorted by name, positionals first, optionals sorted by long flag.
 import { CliUsageError } from './errors.ts';
 import { DateParseError, parseDate, type ParsedDate } from './dates.ts';
+import { helpOf, usageOf } from './help.ts';
 import { pyRepr } from './pyfmt.ts';
 
 export type ArgType = 'str' | 'int' | 'float' | 'parsedate' | 'positive_int' | 'positive_int_or_zero' | 'string_list';
@@ -51,7 +52,7 @@ export interface ParseResult {
   help?: string;
 }
 
-interface Action {
+export interface Action {
   optionStrings: string[];
   dest: string;
   kind: 'store' | 'store_true' | 'store_false' | 'append' | 'boolean_optional' | 'help' | 'parsers';
@@ -160,64 +161,10 @@ export class Parser {
     return [...this.optionMap.keys()].some((o) => /^-\d+$|^-\d*\.\d+$/.test(o));
   }
 
-  // ---- usage and help (argparse's format, without rich's colours or wrapping) ----
-
-  usage(): string {
-    const parts: string[] = [];
-    const optionals = this.actions.filter((a) => a.optionStrings.length);
-    const positionals = this.actions.filter((a) => !a.optionStrings.length);
-    for (const a of optionals) {
-      if (a.kind === 'boolean_optional') {
-        parts.push(`[${a.optionStrings.join(' | ')}]`);
-        continue;
-      }
-      let s = a.optionStrings[0]!;
-      if (a.nargs !== 0) s += ' ' + this.metavarOf(a);
-      parts.push(a.required ? s : `[${s}]`);
-    }
-    for (const a of positionals) {
-      const m = this.metavarOf(a);
-      parts.push(a.kind === 'parsers' ? `${m} ...` : a.nargs === '?' ? `[${m}]` : m);
-    }
-    return `usage: ${this.prog} ${parts.join(' ')}`.trimEnd();
-  }
-
-  private metavarOf(a: Action): string {
-    if (a.metavar) return a.metavar;
-    if (a.choices && a.kind !== 'parsers') return '{' + a.choices.join(',') + '}';
-    return a.optionStrings.length ? a.dest.toUpperCase() : a.dest;
-  }
-
-  help(): string {
-    const lines = [this.usage(), ''];
-    if (this.description) lines.push(this.description, '');
-    const fmt = (left: string, help: string) => {
-      const l = '  ' + left;
-      return l.length <= 22 ? (l.padEnd(24) + help).trimEnd() : `${l}\n${' '.repeat(24)}${help}`.trimEnd();
-    };
-    const positionals = this.actions.filter((a) => !a.optionStrings.length);
-    if (positionals.length) {
-      lines.push('Positional Arguments:');
-      for (const a of positionals) {
-        if (a.kind === 'parsers') {
-          lines.push(fmt(this.metavarOf(a), ''));
-          for (const [name, p] of this.subparsers) lines.push(fmt('  ' + name, p.def?.help ?? ''));
-        } else lines.push(fmt(this.metavarOf(a), a.help ?? ''));
-      }
-      lines.push('');
-    }
-    lines.push('Options:');
-    for (const a of this.actions.filter((x) => x.optionStrings.length)) {
-      const left = a.optionStrings.map((o) => (a.nargs === 0 ? o : `${o} ${this.metavarOf(a)}`)).join(', ');
-      lines.push(fmt(left, a.help ?? ''));
-    }
-    return lines.join('\n');
-  }
-
   // ---- parsing (argparse.ArgumentParser._parse_known_args) ----
 
   fail(message: string): never {
-    throw new CliUsageError(this.prog, message, this.usage());
+    throw new CliUsageError(this.prog, message, usageOf(this));
   }
 
   /** parse_known_args: the namespace gets this parser's values; returns the unrecognized strings. */
@@ -513,7 +460,7 @@ export function parseArgs(root: Parser, args: string[], env: ParseEnv): ParseRes
     if (extras.length) root.fail(`unrecognized arguments: ${extras.join(' ')}`);
   } catch (e) {
     if (e instanceof HelpRequested) {
-      return { run: '__help__', path, prog: e.parser.prog, ns, help: e.parser.help() };
+      return { run: '__help__', path, prog: e.parser.prog, ns, help: helpOf(e.parser) };
     }
     throw e;
   }

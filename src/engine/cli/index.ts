@@ -4,6 +4,6 @@
 export { parseCommand, type ParsedCommand, type ParseOptions } from './parse.ts';
 export { runCommand, CLI_HOSTNAME } from './run.ts';
 export { AirflowError, CliUsageError, SystemExitError } from './errors.ts';
-export { AIRFLOW_VERSION, commandsFor, SIM_COMMANDS } from './spec.ts';
+export { AIRFLOW_VERSION, commandsFor, SIM_COMMANDS } from './spec/index.ts';
 export { tokenize } from './tokenize.ts';
 export type { BackfillPlan2 } from '../actions/backfill2.ts';

@@ -3,7 +3,7 @@
 import type { Profile } from '../../dagfile/spec.ts';
 import { buildParser, parseArgs, type CommandDef, type Parser } from './argparse.ts';
 import { CliUsageError } from './errors.ts';
-import { commandsFor, legacyMessage, SIM_COMMANDS } from './spec.ts';
+import { commandsFor, legacyMessage, SIM_COMMANDS } from './spec/index.ts';
 import { tokenize, TokenizeError } from './tokenize.ts';
 
 export interface ParsedCommand {

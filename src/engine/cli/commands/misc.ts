@@ -1,6 +1,6 @@
 // `airflow config get-value` (config_command.get_value: prints conf.get(section, option),
 // nothing when the option is unknown) and `airflow version`.
-import { AIRFLOW_VERSION } from '../spec.ts';
+import { AIRFLOW_VERSION } from '../spec/index.ts';
 import { str, type Handler } from './common.ts';
 
 export const configGetValue: Handler = (ctx, cmd, out) => {
