@@ -26,9 +26,10 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 const pad = (n: number, w = 2, c = '0'): string => String(n).padStart(w, c);
 
-/** Wall time of an epoch-ms instant in an IANA zone (or naive: the UTC fields without a zone). */
+/** Wall time of an epoch-ms instant (fractions keep microseconds) in an IANA zone, or naive (zone null:
+ *  the UTC fields without a zone). */
 export function wallTime(ms: number, zone: string | null): WallTime {
-  const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone ?? 'UTC');
+  const z = Temporal.Instant.fromEpochNanoseconds(BigInt(Math.round(ms * 1000)) * 1000n).toZonedDateTimeISO(zone ?? 'UTC');
   const offset_s = zone === null ? null : Math.round(z.offsetNanoseconds / 1e9);
   return {
     year: z.year,
