@@ -6,6 +6,7 @@ import {
   nextRetryAt,
   nextRetryDelaySeconds,
   retryJitterKey,
+  tryNumberWhenScheduled,
   type RetryDelayArgs,
 } from './retry.ts';
 import { jitteredBackoff, sha1Int } from './jitter.ts';
@@ -159,5 +160,13 @@ describe('retry eligibility (_is_eligible_to_retry) and clearing', () => {
   it('clearing gives a fresh budget: max_tries = try_number + retries (clear_task_instances)', () => {
     expect(maxTriesAfterClear(3, 2)).toBe(5);
     expect(isEligibleToRetry({ state: 'running', try_number: 4, max_tries: maxTriesAfterClear(3, 2) }, 2)).toBe(true);
+  });
+});
+
+describe('tryNumberWhenScheduled (AIRFLOW.md §4.2; test_reschedule_handling)', () => {
+  it('increments from None and up_for_retry, not from up_for_reschedule', () => {
+    expect(tryNumberWhenScheduled(null, 0)).toBe(1);
+    expect(tryNumberWhenScheduled('up_for_retry', 1)).toBe(2);
+    expect(tryNumberWhenScheduled('up_for_reschedule', 1)).toBe(1);
   });
 });

@@ -77,3 +77,11 @@ export function isEligibleToRetry(ti: { state: TIState; try_number: number; max_
 export function maxTriesAfterClear(try_number: number, retries: number): number {
   return try_number + retries;
 }
+
+/**
+ * try_number when the scheduler moves a TI to scheduled: +1 from None or up_for_retry, unchanged
+ * from up_for_reschedule (a reschedule-mode sensor keeps its try across pokes). AIRFLOW.md §4.2.
+ */
+export function tryNumberWhenScheduled(from: TIState, try_number: number): number {
+  return from === 'up_for_reschedule' ? try_number : try_number + 1;
+}
