@@ -36,6 +36,14 @@ export interface NewDagRun {
   external_trigger?: boolean;
 }
 
+export interface TriggerOptions {
+  logical_date?: number | null;
+  run_id?: string | null;
+  conf?: Record<string, unknown>;
+  /** --no-replace-microseconds gives false (default true) */
+  replace_microseconds?: boolean;
+}
+
 /** What a command printed and how it ended. A 2.10 backfill keeps running after the
  *  command returns; it sets `pending` and fills output and exit_code when it ends. */
 export interface CommandResult {
@@ -57,8 +65,9 @@ export interface EngineContext {
 
   /** Create a dag_run and its task instances (DagRun.verify_integrity). Throws if the run_id exists. */
   createDagRun(args: NewDagRun): DagRunRow;
-  /** A manual run as `airflow dags trigger` creates it in this profile (run_id, dates, conf). */
-  triggerDagRun(dag_id: string, opts: { logical_date?: number | null; run_id?: string | null; conf?: Record<string, unknown> }): DagRunRow;
+  /** A manual run as `airflow dags trigger` creates it in this profile (run_id, dates, conf).
+   *  Throws AirflowError (DagNotFound, DagRunAlreadyExists) as Airflow does. */
+  triggerDagRun(dag_id: string, opts: TriggerOptions): DagRunRow;
   /** Recompute DagModel.next_dagrun* for a DAG now (as a parse or the scheduler would). */
   refreshNextDagRun(dag_id: string): void;
   /** Ask the scheduler for a loop at the current instant (after a user action changed state). */

@@ -15,6 +15,7 @@ import type {
   TIState,
   XComRow,
 } from './rows.ts';
+import { FINISHED } from './rows.ts';
 
 export const DEFAULT_POOL = 'default_pool';
 
@@ -41,6 +42,7 @@ export class Metastore {
   private readonly runsByKey = new Map<string, DagRunRow>();
   private readonly runsByDag = new Map<string, DagRunRow[]>();
   private readonly tisByRun = new Map<string, TaskInstanceRow[]>();
+  private readonly historyKeys = new Set<string>();
   /** TIs in queued or running: what the concurrency limits count */
   readonly activeTIs = new Set<TaskInstanceRow>();
   /** runs in queued or running state */
@@ -112,15 +114,20 @@ export class Metastore {
     else this.activeTIs.delete(ti);
   }
 
-  /** Copy a finished try into task_instance_history (Airflow 2.10+ keeps every earlier try). */
+  /** Copy a try into task_instance_history (Airflow 2.10+ keeps every earlier try).
+   *  TaskInstanceHistory.record_ti: a try not in a finished state is recorded as failed;
+   *  a try already recorded is not recorded twice. */
   archiveTry(ti: TaskInstanceRow): void {
+    const key = `${tiKey(ti.dag_id, ti.run_id, ti.task_id, ti.map_index)}\u0000${ti.try_number}`;
+    if (this.historyKeys.has(key)) return;
+    this.historyKeys.add(key);
     this.taskInstanceHistory.push({
       dag_id: ti.dag_id,
       run_id: ti.run_id,
       task_id: ti.task_id,
       map_index: ti.map_index,
       try_number: ti.try_number,
-      state: ti.state,
+      state: FINISHED.has(ti.state) ? ti.state : 'failed',
       start_date: ti.start_date,
       end_date: ti.end_date,
       duration: ti.duration,

@@ -1,12 +1,17 @@
 // Airflow 2.10's BackfillJob (airflow/jobs/backfill_job_runner.py): `airflow dags backfill`
 // runs the dates itself, in the CLI process; the scheduler does not look at its runs.
-// - Runs go in batches of the DAG's max_active_runs, in the order given (-B reverses it).
+// - Each pass takes the remaining dates and starts a run for each while fewer than the DAG's
+//   max_active_runs non-manual runs are running (_get_dag_run; actions/backfill2.ts), then
+//   runs those runs to the end (_process_backfill_task_instances).
 // - TIs already success/skipped are not run again; failed/upstream_failed only with
-//   --rerun-failed-tasks (the planner resets them); the first date ignores depends_on_past.
-// - Without --continue-on-failures, a failure stops the job after its batch: later dates never run.
-// - --disable-retry: a failure is final.
+//   --rerun-failed-tasks (scheduled again, try_number + 1); the first date ignores depends_on_past.
+// - After a pass, failures end the command with BackfillUnfinished, unless
+//   --continue-on-failures; then later dates are never run. --disable-retry: failures are final.
 // Tasks share the simulated executor and pools with the scheduler (in Airflow the job
 // starts its own executor of the configured kind; with Celery both use the same workers).
+import { getDagRunForBackfill2, type BackfillPlan2 } from '../actions/backfill2.ts';
+import { logLine2 } from '../cli/commands/backfill.ts';
+import { renderPlain } from '../cli/output/plain.ts';
 import type { BackfillJob2, CommandResult } from '../context.ts';
 import type { DagRunRow } from '../metastore/rows.ts';
 import type { Simulation } from '../simulation.ts';
@@ -14,12 +19,14 @@ import { enqueueScheduled } from './queueing.ts';
 import { passOverRun } from './runState.ts';
 
 interface Job {
-  spec: BackfillJob2;
+  plan: BackfillPlan2;
   result: CommandResult;
-  /** index of the next run to start */
-  next: number;
-  active: DagRunRow[];
-  failedDates: string[];
+  /** indexes of plan.infos whose run has finished */
+  executed: Set<number>;
+  /** runs of the current pass, by index */
+  active: Map<number, DagRunRow>;
+  /** (dag_id, task_id, run_id, try_number) of failed task instances */
+  failed: [string, string, string, number][];
   stopped: boolean;
 }
 
@@ -29,20 +36,21 @@ export class BackfillJobs2 {
   constructor(private readonly sim: Simulation) {}
 
   start(spec: BackfillJob2, result: CommandResult): void {
+    const plan = spec as BackfillPlan2;
     result.pending = true;
-    this.jobs.push({ spec, result, next: 0, active: [], failedDates: [], stopped: false });
-    this.sim.message('backfill_job', 'metastore', 'backfill', `backfill of ${spec.dag_id}: ${spec.run_ids.length} run(s)`);
+    this.jobs.push({ plan, result, executed: new Set(), active: new Map(), failed: [], stopped: false });
+    this.sim.message('backfill_job', 'metastore', 'backfill', `backfill of ${plan.dag_id}: ${plan.infos.length} date(s)`);
     this.sim.wakeScheduler();
   }
 
-  /** The first date of a live job ignores depends_on_past. */
+  /** The job's first date ignores depends_on_past (ignore_first_depends_on_past, always on). */
   ignoresDependsOnPast(run: DagRunRow): boolean {
-    return this.jobs.some((j) => !j.stopped && j.spec.dag_id === run.dag_id && j.spec.run_ids[0] === run.run_id);
+    return this.jobs.some((j) => !j.stopped && j.plan.dag_id === run.dag_id && run.logical_date === j.plan.start_date);
   }
 
   /** --disable-retry: failures in the job's runs are final. */
   disablesRetry(run: DagRunRow): boolean {
-    return this.jobs.some((j) => !j.stopped && j.spec.disable_retry && j.active.includes(run));
+    return this.jobs.some((j) => !j.stopped && j.plan.disable_retry && [...j.active.values()].includes(run));
   }
 
   /** One step of every live job; called from each scheduler loop. */
@@ -52,63 +60,68 @@ export class BackfillJobs2 {
 
   private step(job: Job): void {
     const { sim } = this;
-    const dag = sim.loaded.get(job.spec.dag_id);
-    if (!dag) return this.end(job, 1, `Dag ${job.spec.dag_id} could not be found`);
-    for (const run of job.active) {
-      if (run.state !== 'running') continue;
-      const pass = passOverRun({
-        db: sim.db,
-        dag,
-        run,
-        now: sim.now,
-        profile: sim.profile,
-        ignoreDependsOnPast: run.run_id === job.spec.run_ids[0],
-      });
+    const dag = sim.loaded.get(job.plan.dag_id);
+    if (!dag) return this.end(job, 1, `airflow.exceptions.DagNotFound: Dag ${job.plan.dag_id} could not be found`);
+    for (const [i, run] of job.active) {
+      const pass = passOverRun({ db: sim.db, dag, run, now: sim.now, profile: sim.profile, ignoreDependsOnPast: this.ignoresDependsOnPast(run) });
       if (pass.wakeAt !== null) sim.wakeScheduler(pass.wakeAt);
       if (pass.changed) sim.wakeScheduler();
-      if (pass.finished) {
-        sim.db.setRunState(run, pass.finished);
-        run.end_date = sim.now;
-        if (pass.finished === 'failed') job.failedDates.push(run.run_id);
-        sim.message('backfill_job', 'metastore', 'finish_dag_run', `${run.run_id}: ${pass.finished}`, run);
-      }
+      if (!pass.finished) continue;
+      sim.db.setRunState(run, pass.finished);
+      run.end_date = sim.now;
+      for (const ti of sim.db.tisOf(run)) if (ti.state === 'failed') job.failed.push([ti.dag_id, ti.task_id, ti.run_id, ti.try_number]);
+      sim.message('backfill_job', 'metastore', 'finish_dag_run', `${run.run_id}: ${pass.finished}`, run);
+      job.active.delete(i);
+      job.executed.add(i);
     }
-    const inBatch = new Set(job.active.filter((r) => r.state === 'running'));
-    const q = enqueueScheduled({ db: sim.db, loaded: sim.loaded, config: sim.config, now: sim.now, examinable: (r) => inBatch.has(r) });
+    const live = new Set(job.active.values());
+    const q = enqueueScheduled({ db: sim.db, loaded: sim.loaded, config: sim.config, now: sim.now, examinable: (r) => live.has(r) });
     for (const ti of q.queued) {
       sim.message('backfill_job', sim.executor.queueName, 'queue_task', `queue ${ti.task_id} (try ${ti.try_number})`, ti);
       sim.executor.submit(ti);
     }
     if (q.hitLoopLimit) sim.wakeScheduler();
-    if (inBatch.size > 0) return;
-    // the batch is done: stop on failure, else start the next one
-    if (job.failedDates.length > 0 && !job.spec.continue_on_failures) return this.finishWithFailures(job);
-    if (job.next >= job.spec.run_ids.length) {
-      return job.failedDates.length ? this.finishWithFailures(job) : this.end(job, 0, `Backfill done for DAG <DAG: ${job.spec.dag_id}>. Exiting.`);
+    if (job.active.size > 0) return;
+    // a pass is over
+    if (job.failed.length > 0 && !job.plan.continue_on_failures) return this.unfinished(job);
+    if (job.executed.size === job.plan.infos.length) {
+      return this.end(job, 0, logLine2(sim.now, 'backfill_job_runner.py', 1040, 'INFO', `Backfill done for DAG <DAG: ${job.plan.dag_id}>. Exiting.`));
     }
-    this.startBatch(job);
+    this.startPass(job);
   }
 
-  private startBatch(job: Job): void {
+  /** _execute_dagruns: a run for each remaining date while max_active_runs allows. */
+  private startPass(job: Job): void {
     const { sim } = this;
-    const batch = job.spec.run_ids.slice(job.next, job.next + Math.max(1, job.spec.max_active_runs));
-    job.next += batch.length;
-    job.active = [];
-    for (const run_id of batch) {
-      const run = sim.db.getDagRun(job.spec.dag_id, run_id);
+    for (let i = 0; i < job.plan.infos.length; i++) {
+      if (job.executed.has(i) || job.active.has(i)) continue;
+      const run = getDagRunForBackfill2(sim, job.plan, i);
       if (!run) continue;
-      sim.db.setRunState(run, 'running');
-      run.start_date = sim.now;
-      run.end_date = null;
-      job.active.push(run);
+      job.active.set(i, run);
+      if (job.plan.rerun_failed_tasks) this.rerunFailed(run);
       sim.message('backfill_job', 'metastore', 'start_dag_run', `run ${run.run_id} is now running`, run);
     }
-    sim.wakeScheduler();
+    // nothing could start: other runs hold max_active_runs; the next scheduler loop tries again
+    if (job.active.size > 0) sim.wakeScheduler();
   }
 
-  private finishWithFailures(job: Job): void {
-    const lines = job.failedDates.map((id) => `DAG ID ${job.spec.dag_id}, run ${id}`);
-    this.end(job, 1, `airflow.exceptions.BackfillUnfinished: Some task instances failed:\n${lines.join('\n')}`);
+  /** --rerun-failed-tasks: failed and upstream_failed TIs are scheduled again with try_number + 1. */
+  private rerunFailed(run: DagRunRow): void {
+    for (const ti of this.sim.db.tisOf(run)) {
+      if (ti.state !== 'failed' && ti.state !== 'upstream_failed') continue;
+      this.sim.db.archiveTry(ti);
+      ti.try_number += 1;
+      this.sim.db.setTIState(ti, 'scheduled');
+    }
+  }
+
+  /** _collect_errors + BackfillUnfinished: "Some task instances failed:" and a tabulate table. */
+  private unfinished(job: Job): void {
+    const rows = [...job.failed]
+      .sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[3] - b[3]))
+      .map(([d, t, r, n]) => [d, t, r, String(n)]);
+    const table = renderPlain(['DAG ID', 'Task ID', 'Run ID', 'Try number'], rows, 'simple');
+    this.end(job, 1, `airflow.exceptions.BackfillUnfinished: Some task instances failed:\n${table.join('\n')}`);
   }
 
   private end(job: Job, exit_code: number, text: string): void {

@@ -32,6 +32,7 @@ export function schedulerLoop(sim: Simulation): void {
     sim.executor.submit(ti);
   }
   sim.workers.dispatch();
+  markBackfillsComplete(sim);
   if (again || q.hitLoopLimit) sim.wakeScheduler();
 }
 
@@ -124,10 +125,18 @@ export function finishRun(sim: Simulation, run: DagRunRow, state: 'success' | 'f
   sim.message('scheduler', 'metastore', 'finish_dag_run', `${run.run_id}: ${why}`, run);
   // a finished run frees a max_active_runs slot: next_dagrun_create_after is recomputed with today's clock
   sim.refreshNextDagRun(run.dag_id);
-  const backfill = run.backfill_id !== null ? sim.db.backfills.find((b) => b.id === run.backfill_id) : undefined;
-  if (backfill && !sim.db.runsOf(run.dag_id).some((r) => r.backfill_id === backfill.id && (r.state === 'queued' || r.state === 'running'))) {
-    backfill.completed_at = sim.now;
-    backfill.updated_at = sim.now;
+}
+
+/** _mark_backfills_complete (3.x): a backfill none of whose runs is queued or running is complete. */
+function markBackfillsComplete(sim: Simulation): void {
+  for (const b of sim.db.backfills) {
+    if (b.completed_at !== null) continue;
+    const open = sim.db.runsOf(b.dag_id).some((r) => r.backfill_id === b.id && (r.state === 'queued' || r.state === 'running'));
+    if (!open) {
+      b.completed_at = sim.now;
+      b.updated_at = sim.now;
+      sim.message('scheduler', 'metastore', 'backfill_complete', `backfill ${b.id} of ${b.dag_id} is complete`);
+    }
   }
 }
 

@@ -50,12 +50,19 @@ function forcedFailure(task: TaskSpec, try_number: number): boolean {
   return task.sim.fail_always || task.sim.fail_tries.includes(try_number);
 }
 
-export function planAttempt(task: TaskSpec, try_number: number, context: Record<string, unknown>): AttemptPlan {
+/** What the worker knows of the run beyond the template context. */
+export interface RunEnv {
+  /** AIRFLOW_CTX_* variables (airflow/utils/operator_helpers.py context_to_airflow_vars) */
+  ctx_vars: Record<string, string>;
+  now_ms: number;
+}
+
+export function planAttempt(task: TaskSpec, try_number: number, context: Record<string, unknown>, run: RunEnv): AttemptPlan {
   const { rendered, error } = renderFields(task, context);
   if (error) return { duration_s: 0, outcome: 'failed', reason: error, logs: [error], rendered };
   switch (task.op.kind) {
     case 'bash':
-      return planBash(task, try_number, rendered);
+      return planBash(task, try_number, rendered, run);
     case 'sql':
       return planSimple(task, try_number, rendered, [
         `Executing: ${rendered.sql ?? task.op.sql}`,
@@ -66,19 +73,31 @@ export function planAttempt(task: TaskSpec, try_number: number, context: Record<
   }
 }
 
-function planBash(task: TaskSpec, try_number: number, rendered: Record<string, string>): AttemptPlan {
+/** The process environment BashOperator.get_env gives: env (or the worker's own), plus AIRFLOW_CTX_* vars. */
+function bashEnv(task: TaskSpec, rendered: Record<string, string>, run: RunEnv): Record<string, string> {
+  if (task.op.kind !== 'bash') return {};
+  const base = task.op.env
+    ? Object.fromEntries(Object.entries(task.op.env).map(([k, v]) => [k, rendered[`env.${k}`] ?? v]))
+    : { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/home/airflow', USER: 'airflow', AIRFLOW_HOME: '/opt/airflow' };
+  return { ...base, ...run.ctx_vars };
+}
+
+function planBash(task: TaskSpec, try_number: number, rendered: Record<string, string>, run: RunEnv): AttemptPlan {
   if (task.op.kind !== 'bash') throw new Error('not a bash task');
   const command = rendered.bash_command ?? task.op.bash_command;
-  const env = { ...(task.op.env ?? {}) };
-  const r = interpretBash(command, env);
-  const logs = [`Running command: ['/usr/bin/bash', '-c', ${JSON.stringify(command)}]`, 'Output:'];
-  logs.push(...r.stdout, ...r.stderr);
-  let exit = r.exit_code;
+  const r = interpretBash(command, bashEnv(task, rendered, run), { now_ms: run.now_ms });
+  const logs = [`Running command: ['/usr/bin/bash', '-c', ${pyRepr(command)}]`, 'Output:'];
+  logs.push(...r.output.map((l) => l.text));
+  if (r.never_ends) {
+    logs.push('(the command never ends: it runs until killed or execution_timeout)');
+    return { duration_s: task.sim.duration_s ?? Infinity, outcome: 'failed', reason: 'The command never ended', logs, rendered };
+  }
+  let exit = r.exit_code ?? 1;
   if (forcedFailure(task, try_number)) exit = exit === 0 ? 1 : exit;
   logs.push(`Command exited with return code ${exit}`);
   const duration_s = task.sim.duration_s ?? Math.max(DEFAULT_DURATION_S, r.duration_s);
   const base = { duration_s, logs, rendered };
-  if (exit === 0) return { ...base, outcome: 'success', reason: '', xcom: r.last_line ?? undefined };
+  if (exit === 0) return { ...base, outcome: 'success', reason: '', xcom: r.last_line };
   if (task.op.skip_on_exit_code.includes(exit)) {
     return { ...base, outcome: 'skipped', reason: `Bash command returned exit code ${exit}. Skipping.` };
   }

@@ -8,10 +8,10 @@ import type { SimEvent } from '../kernel.ts';
 import type { TaskInstanceRow } from '../metastore/rows.ts';
 import { isEligibleToRetry, nextRetryDelaySeconds } from '../rules/retry.ts';
 import type { Simulation } from '../simulation.ts';
-import { pyStr } from '../time.ts';
+import { pyIso, pyStr } from '../time.ts';
 import { planAttempt, pyRepr, type AttemptPlan } from './attempt.ts';
 import { templateContextFor } from './context.ts';
-import { Sensing } from './sensing.ts';
+import { Sensing, triggerRun } from './sensing.ts';
 
 type TiRef = {
   dag_id: string;
@@ -68,7 +68,8 @@ export class Workers {
       this.sensing.begin(ti, run, task, context);
       return;
     }
-    const plan = planAttempt(task, ti.try_number, context);
+    if (task.op.kind === 'trigger_dagrun' && !triggerRun(sim, this, ti, task.op)) return;
+    const plan = planAttempt(task, ti.try_number, context, { ctx_vars: this.ctxVars(ti, run), now_ms: sim.now });
     this.runPlan(ti, task, plan);
   }
 
@@ -80,7 +81,8 @@ export class Workers {
       plan = { ...plan, duration_s: timeout, outcome: 'failed', reason: `Timeout, PID: 1 (execution_timeout of ${timeout} s)`, xcom: undefined };
     }
     this.plans.set(ti, plan);
-    this.sim.schedule(this.sim.now + Math.round(plan.duration_s * 1000), 'task_end', refOf(ti));
+    // a command that never ends (an endless loop) holds its slot until something kills it
+    if (Number.isFinite(plan.duration_s)) this.sim.schedule(this.sim.now + Math.round(plan.duration_s * 1000), 'task_end', refOf(ti));
   }
 
   private finish(ti: TaskInstanceRow, plan: AttemptPlan): void {
@@ -193,6 +195,19 @@ export class Workers {
 
   log(ti: TaskInstanceRow, text: string, level: 'INFO' | 'WARNING' | 'ERROR' = 'INFO'): void {
     this.sim.db.addTaskLog({ dag_id: ti.dag_id, run_id: ti.run_id, task_id: ti.task_id, map_index: ti.map_index, try_number: ti.try_number, at: this.sim.now, level, text });
+  }
+
+  /** context_to_airflow_vars(in_env_var_format=True) */
+  private ctxVars(ti: TaskInstanceRow, run: { logical_date: number | null }): Record<string, string> {
+    const vars: Record<string, string> = {
+      AIRFLOW_CTX_DAG_OWNER: 'airflow',
+      AIRFLOW_CTX_DAG_ID: ti.dag_id,
+      AIRFLOW_CTX_TASK_ID: ti.task_id,
+      AIRFLOW_CTX_TRY_NUMBER: String(ti.try_number),
+      AIRFLOW_CTX_DAG_RUN_ID: ti.run_id,
+    };
+    if (run.logical_date !== null) vars[this.sim.profile === '2' ? 'AIRFLOW_CTX_EXECUTION_DATE' : 'AIRFLOW_CTX_LOGICAL_DATE'] = pyIso(run.logical_date);
+    return vars;
   }
 
   private dateWord(): string {

@@ -66,6 +66,7 @@ export const dagsBackfill: Handler = (ctx, cmd, out): number | CommandResult => 
     mark_success: bool(cmd, 'mark_success'),
     conf,
     task_ids: taskIds ? [...taskIds] : null,
+    create_runs: false, // the job creates runs pass by pass, as BackfillJobRunner._get_dag_run does
   });
   if (res.kind === 'nothing') {
     for (const l of res.log) out.print(logLine2(ctx.now, 'backfill_job_runner.py', l.line, l.level, l.message));

@@ -378,6 +378,7 @@ export const dagsTrigger: Handler = (ctx, cmd, out) => {
   const run = ctx.triggerDagRun(dag_id, {
     ...(logical !== undefined ? { logical_date: logical } : {}),
     run_id: str(cmd, 'run_id'),
+    replace_microseconds: replaceMicro,
     ...(parsedConf !== undefined ? { conf: parsedConf } : {}),
   });
   out.printLines(printAs([runDict(ctx, run)], output(cmd)));

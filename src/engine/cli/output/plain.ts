@@ -30,7 +30,12 @@ function formatG(v: string): string {
   return String(Number(x.toPrecision(6)));
 }
 
-export function renderPlain(headers: readonly string[], rows: readonly (readonly (string | null)[])[]): string[] {
+/** tablefmt "simple" (tabulate's default) adds a rule of dashes under the header. */
+export function renderPlain(
+  headers: readonly string[],
+  rows: readonly (readonly (string | null)[])[],
+  tablefmt: 'plain' | 'simple' = 'plain',
+): string[] {
   const cols = headers.map((_, i) => rows.map((r) => r[i] ?? null));
   const kinds = cols.map((c) => c.reduce<Kind>((k, v) => Math.max(k, kindOf(v)) as Kind, 0));
   const texts = cols.map((c, i) => c.map((v) => (v === null ? '' : kinds[i] === 3 ? formatG(v) : v)));
@@ -54,6 +59,7 @@ export function renderPlain(headers: readonly string[], rows: readonly (readonly
     return out;
   };
   const lines = line(headers.map((h) => [h]));
+  if (tablefmt === 'simple') lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
   for (let r = 0; r < rows.length; r++) lines.push(...line(aligned.map((col) => col[r]!.split('\n'))));
   return lines;
 }
