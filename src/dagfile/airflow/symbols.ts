@@ -1,7 +1,7 @@
 // The Python values behind Airflow's importable names (DAG, BashOperator, chain, TriggerRule, ...).
 
 import { PyException } from '../errors.ts';
-import { arg, native, valueAt } from '../python/args.ts';
+import { arg, native } from '../python/args.ts';
 import { type CallArgs, PyExceptionClass, PyModule, PyNativeClass, type PyValue, str } from '../python/values.ts';
 import { airflowTimezoneModule, daysAgo } from '../time/stdlib.ts';
 import { dagCallArgs } from './dag_args.ts';
@@ -49,7 +49,7 @@ export class Symbols {
             throw new PyException(p === '2' ? 'AirflowException' : 'TypeError', 'Use keyword arguments when initializing operators', `Write ${def.className}(task_id="...", ...) with names for every argument.`, a.posAt[0]);
           }
           const span = rt.statementSpan();
-          return createTask(rt, { def, a, kwargs: a.kw, kwAt: a.kwAt, valAt: valueAt(a), anchors: { callFrom: a.callFrom, callTo: a.callTo, stmtFrom: span.from, stmtTo: span.to } });
+          return createTask(rt, { def, a, kwargs: a.kw, kwAt: a.kwAt, valAt: (k) => a.kwValue?.get(k)?.[0], anchors: { callFrom: a.callFrom, callTo: a.callTo, stmtFrom: span.from, stmtTo: span.to } });
         },
         new Map([['partial', unmodelledMapping(`${def.className}.partial`)]]),
       );

@@ -31,6 +31,17 @@ const EXPECTED: Record<string, string> = {
   doc_rst: 'str', task_display_name: 'str', logger_name: 'str', allow_nested_operators: 'bool',
 };
 
+const acceptedCache = new Map<OperatorDef, Record<string, Set<string>>>();
+
+/** BaseOperator's keyword arguments plus the operator's own, per profile (cached). */
+function acceptedParams(def: OperatorDef, p: Profile): Set<string> {
+  let e = acceptedCache.get(def);
+  if (!e) acceptedCache.set(def, (e = {}));
+  return (e[p] ??= new Set([...baseParams(p), ...def.params[p]]));
+}
+
+const EXPECTED_ENTRIES = Object.entries(EXPECTED);
+
 export interface TaskRequest {
   def: OperatorDef;
   a: CallArgs;
@@ -38,7 +49,7 @@ export interface TaskRequest {
   kwargs: Map<string, PyValue>;
   kwAt: Map<string, number>;
   /** where each argument's value is written */
-  valAt?: Map<string, number>;
+  valAt?: Map<string, number> | ((k: string) => number | undefined);
   anchors: Anchors;
 }
 
@@ -51,7 +62,8 @@ export function createTask(rt: Runtime, req: TaskRequest): TaskObj {
   const { def } = req;
   const kwargs = new Map(req.kwargs);
   const at = (k: string) => req.kwAt.get(k) ?? req.a.at;
-  const val = (k: string) => req.valAt?.get(k) ?? at(k);
+  const va = req.valAt;
+  const val = (k: string) => (typeof va === 'function' ? va(k) : va?.get(k)) ?? at(k);
 
   const dagArg = kwargs.get('dag');
   if (dagArg !== undefined && dagArg !== null && !(dagArg instanceof DagObj)) {
@@ -69,7 +81,7 @@ export function createTask(rt: Runtime, req: TaskRequest): TaskObj {
   if (own instanceof PyDict) for (const [k, v] of own.strEntries()) defaults.set(k, v);
   kwargs.delete('default_args');
 
-  const accepted = new Set([...baseParams(p), ...def.params[p]]);
+  const accepted = acceptedParams(def, p);
   for (const [k, v] of defaults) {
     if (!kwargs.has(k) && accepted.has(k) && k !== 'params') kwargs.set(k, v);
   }
@@ -229,7 +241,7 @@ function trigger(rt: Runtime, kw: Map<string, PyValue>, at: (k: string) => numbe
 }
 
 function typeCheck(p: Profile, kw: Map<string, PyValue>, at: (k: string) => number): void {
-  for (const [k, t] of Object.entries(EXPECTED)) {
+  for (const [k, t] of EXPECTED_ENTRIES) {
     const v = kw.get(k);
     if (v === undefined || v === null || isType(v, t)) continue;
     throw typeMismatch(p, 'helpers', k, v, t, at(k), `${k} must be ${pyTypeForHint(t)}.`);

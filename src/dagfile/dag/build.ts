@@ -53,28 +53,38 @@ export function dateSpec(ctx: BuildCtx, v: PyValue | null | undefined): DateTime
   return { epoch_ms: v.epochMsIn(ctx.defaultZone), tz: v.tz ? v.tz.name : null };
 }
 
+function numOf(kw: Map<string, PyValue>, k: string, def: number | null): number | null {
+  const v = kw.get(k);
+  return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : v instanceof PyFloat ? v.v : def;
+}
+
+function boolOf(kw: Map<string, PyValue>, k: string, def: boolean): boolean {
+  const v = kw.get(k);
+  return v === undefined || v === null ? def : v !== false && v !== 0 && v !== '';
+}
+
+function strOf(kw: Map<string, PyValue>, k: string, def: string): string {
+  const v = kw.get(k);
+  return typeof v === 'string' ? v : def;
+}
+
 function buildTask(ctx: BuildCtx, dag: DagObj, t: TaskObj, dagStart: DateTimeSpec | null, dagEnd: DateTimeSpec | null): TaskSpec {
-  const kw = new Map(t.kwargs);
-  for (const [k, v] of t.overrides) kw.set(k, v);
-  const get = (k: string) => kw.get(k);
-  const num = (k: string, def: number | null) => {
-    const v = get(k);
-    return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : v instanceof PyFloat ? v.v : def;
-  };
-  const bool = (k: string, def: boolean) => {
-    const v = get(k);
-    return v === undefined || v === null ? def : v !== false && v !== 0 && v !== '';
-  };
+  let kw = t.kwargs;
+  if (t.overrides.size) {
+    kw = new Map(kw);
+    for (const [k, v] of t.overrides) kw.set(k, v);
+  }
   const sim = simFor(ctx, dag, t);
   // DAG.add_task: a task starts no earlier and ends no later than its DAG
-  let start = dateSpec(ctx, get('start_date'));
+  let start = dateSpec(ctx, kw.get('start_date'));
   if (!start) start = dagStart;
   else if (dagStart && dagStart.epoch_ms > start.epoch_ms) start = dagStart;
-  let end = dateSpec(ctx, get('end_date'));
+  let end = dateSpec(ctx, kw.get('end_date'));
   if (!end) end = dagEnd;
   else if (dagEnd && dagEnd.epoch_ms < end.epoch_ms) end = dagEnd;
-  const backoff = get('retry_exponential_backoff');
-  const waitDown = bool('wait_for_downstream', false);
+  const backoff = kw.get('retry_exponential_backoff');
+  const waitDown = boolOf(kw, 'wait_for_downstream', false);
+  const docMd = kw.get('doc_md');
   return {
     task_id: t.taskId,
     operator: t.op.className,
@@ -83,28 +93,28 @@ function buildTask(ctx: BuildCtx, dag: DagObj, t: TaskObj, dagStart: DateTimeSpe
     task_group: t.group?.groupId ?? '',
     op: opKind(ctx, t, kw),
     sim,
-    trigger_rule: (typeof get('trigger_rule') === 'string' ? get('trigger_rule') : 'all_success') as TriggerRule,
-    retries: num('retries', ctx.opts.default_task_retries ?? 0) ?? 0,
-    retry_delay_s: secondsOf(get('retry_delay') ?? null) ?? ctx.opts.default_task_retry_delay_s ?? 300,
+    trigger_rule: strOf(kw, 'trigger_rule', 'all_success') as TriggerRule,
+    retries: numOf(kw, 'retries', ctx.opts.default_task_retries ?? 0) ?? 0,
+    retry_delay_s: secondsOf(kw.get('retry_delay') ?? null) ?? ctx.opts.default_task_retry_delay_s ?? 300,
     retry_exponential_backoff: backoff === true ? 2 : typeof backoff === 'number' ? backoff : backoff instanceof PyFloat ? backoff.v : 0,
-    max_retry_delay_s: secondsOf(get('max_retry_delay') ?? null),
-    depends_on_past: bool('depends_on_past', false) || waitDown,
+    max_retry_delay_s: secondsOf(kw.get('max_retry_delay') ?? null),
+    depends_on_past: boolOf(kw, 'depends_on_past', false) || waitDown,
     wait_for_downstream: waitDown,
-    ignore_first_depends_on_past: bool('ignore_first_depends_on_past', true),
-    wait_for_past_depends_before_skipping: bool('wait_for_past_depends_before_skipping', false),
-    pool: typeof get('pool') === 'string' ? (get('pool') as string) : 'default_pool',
-    pool_slots: num('pool_slots', 1) ?? 1,
-    priority_weight: num('priority_weight', 1) ?? 1,
-    weight_rule: (typeof get('weight_rule') === 'string' ? get('weight_rule') : (ctx.opts.default_task_weight_rule ?? 'downstream')) as WeightRule,
-    queue: typeof get('queue') === 'string' ? (get('queue') as string) : 'default',
-    execution_timeout_s: secondsOf(get('execution_timeout') ?? null),
+    ignore_first_depends_on_past: boolOf(kw, 'ignore_first_depends_on_past', true),
+    wait_for_past_depends_before_skipping: boolOf(kw, 'wait_for_past_depends_before_skipping', false),
+    pool: strOf(kw, 'pool', 'default_pool'),
+    pool_slots: numOf(kw, 'pool_slots', 1) ?? 1,
+    priority_weight: numOf(kw, 'priority_weight', 1) ?? 1,
+    weight_rule: strOf(kw, 'weight_rule', ctx.opts.default_task_weight_rule ?? 'downstream') as WeightRule,
+    queue: strOf(kw, 'queue', 'default'),
+    execution_timeout_s: secondsOf(kw.get('execution_timeout') ?? null),
     start_date: start,
     end_date: end,
-    max_active_tis_per_dag: num('max_active_tis_per_dag', null),
-    max_active_tis_per_dagrun: num('max_active_tis_per_dagrun', null),
+    max_active_tis_per_dag: numOf(kw, 'max_active_tis_per_dag', null),
+    max_active_tis_per_dagrun: numOf(kw, 'max_active_tis_per_dagrun', null),
     template_fields: templateFields(ctx, t, kw),
     xcom_args: t.xcomFrom.map((x) => x.taskId),
-    doc_md: t.docMd ?? (typeof get('doc_md') === 'string' ? (get('doc_md') as string) : null),
+    doc_md: t.docMd ?? (typeof docMd === 'string' ? docMd : null),
     line: line(ctx, t.anchors.callFrom),
   };
 }

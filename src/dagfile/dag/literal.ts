@@ -53,8 +53,16 @@ export function literalOf(e: Expr, depth = 0): Lit {
 
 export type Returns = { kind: 'none' } | { kind: 'one'; value: unknown } | { kind: 'many'; values: unknown[] } | { kind: 'dynamic' };
 
-/** What a function returns, when that is visible in its source. */
+const returnsCache = new WeakMap<PyFunction, Returns>();
+
+/** What a function returns, when that is visible in its source (cached per function). */
 export function literalReturns(fn: PyFunction): Returns {
+  let r = returnsCache.get(fn);
+  if (!r) returnsCache.set(fn, (r = computeReturns(fn)));
+  return r;
+}
+
+function computeReturns(fn: PyFunction): Returns {
   const body = fn.info.body;
   if (!Array.isArray(body)) {
     const v = literalOf(body);

@@ -11,7 +11,7 @@ export interface LiteralParts {
 
 export function splitLiteral(text: string): LiteralParts {
   let i = 0;
-  while (i < text.length && /[a-zA-Z]/.test(text[i])) i++;
+  for (let c = text.charCodeAt(0); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = text.charCodeAt(++i));
   const prefix = text.slice(0, i).toLowerCase();
   const q = text[i];
   const triple = text.slice(i, i + 3) === q + q + q && text.length >= i + 6;
@@ -78,6 +78,11 @@ export function decodeEscapes(body: string, pos: number): string {
 
 /** The value of a plain (non-f) string token. */
 export function stringValue(text: string, pos: number): { value: string; bytes: boolean } {
+  const q = text.charCodeAt(0);
+  // fast path: a plain "..." or '...' without escapes
+  if ((q === 34 || q === 39) && text.length >= 2 && text.charCodeAt(text.length - 1) === q && text.indexOf('\\') < 0 && !(text.length >= 6 && text.charCodeAt(1) === q && text.charCodeAt(2) === q)) {
+    return { value: text.slice(1, -1), bytes: false };
+  }
   const p = splitLiteral(text);
   const body = text.slice(p.bodyFrom, p.bodyTo);
   const raw = p.prefix.includes('r');
@@ -87,5 +92,6 @@ export function stringValue(text: string, pos: number): { value: string; bytes: 
 /** Literal text of an f-string segment: escapes, then doubled braces. */
 export function fstringText(segment: string, raw: boolean, pos: number): string {
   const s = raw ? segment : decodeEscapes(segment, pos);
+  if (s.indexOf('{{') < 0 && s.indexOf('}}') < 0) return s;
   return s.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
 }

@@ -13,54 +13,46 @@ export function tokenizerCheck(src: string): PyException | null {
   let i = 0;
   const n = src.length;
   while (i < n) {
-    const c = src[i];
-    if (c === '#') {
-      while (i < n && src[i] !== '\n') i++;
+    const c = src.charCodeAt(i);
+    if (c === 35 /* # */) {
+      const nl = src.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
       continue;
     }
-    if (c === '"' || c === "'") {
-      const start = stringStart(src, i);
+    if (c === 34 || c === 39) {
       const end = skipString(src, i);
-      if (end < 0) {
-        const triple = src.startsWith(c + c + c, i);
-        const line = src.slice(0, i).split('\n').length;
-        return new PyException(
-          'SyntaxError',
-          triple
-            ? `unterminated triple-quoted string literal (detected at line ${src.split('\n').length})`
-            : `unterminated string literal (detected at line ${line})`,
-          triple ? 'A string opened with three quotes must be closed with the same three quotes.' : 'Close the string with the same quote character it starts with.',
-          start,
-        );
-      }
+      if (end < 0) return unterminated(src, i);
       i = end;
       continue;
     }
-    if (OPEN.includes(c)) stack.push({ ch: c, pos: i });
-    else if (CLOSE.includes(c)) {
+    if (c === 40 || c === 91 || c === 123) stack.push({ ch: src[i], pos: i });
+    else if (c === 41 || c === 93 || c === 125) {
+      const ch = src[i];
       const top = stack.pop();
-      if (!top) return new PyException('SyntaxError', `unmatched '${c}'`, 'There is a closing bracket without an opening one.', i);
-      if (OPEN.indexOf(top.ch) !== CLOSE.indexOf(c)) {
-        return new PyException(
-          'SyntaxError',
-          `closing parenthesis '${c}' does not match opening parenthesis '${top.ch}'`,
-          null,
-          i,
-        );
+      if (!top) return new PyException('SyntaxError', `unmatched '${ch}'`, 'There is a closing bracket without an opening one.', i);
+      if (OPEN.indexOf(top.ch) !== CLOSE.indexOf(ch)) {
+        return new PyException('SyntaxError', `closing parenthesis '${ch}' does not match opening parenthesis '${top.ch}'`, null, i);
       }
     }
     i++;
   }
   const last = stack.pop();
   if (last) {
-    return new PyException(
-      'SyntaxError',
-      `'${last.ch}' was never closed`,
-      `Add the matching '${CLOSE[OPEN.indexOf(last.ch)]}'.`,
-      last.pos,
-    );
+    return new PyException('SyntaxError', `'${last.ch}' was never closed`, `Add the matching '${CLOSE[OPEN.indexOf(last.ch)]}'.`, last.pos);
   }
   return null;
+}
+
+function unterminated(src: string, i: number): PyException {
+  const c = src[i];
+  const triple = src.startsWith(c + c + c, i);
+  const line = src.slice(0, i).split('\n').length;
+  return new PyException(
+    'SyntaxError',
+    triple ? `unterminated triple-quoted string literal (detected at line ${src.split('\n').length})` : `unterminated string literal (detected at line ${line})`,
+    triple ? 'A string opened with three quotes must be closed with the same three quotes.' : 'Close the string with the same quote character it starts with.',
+    stringStart(src, i),
+  );
 }
 
 /** Where a string token begins, including prefix letters (f, r, b, u). */
@@ -73,17 +65,18 @@ function stringStart(src: string, quotePos: number): number {
 
 /** Offset after the string starting at `i` (a quote), or -1 when unterminated. */
 function skipString(src: string, i: number): number {
-  const q = src[i];
-  const triple = src.startsWith(q + q + q, i);
+  const q = src.charCodeAt(i);
+  const triple = src.charCodeAt(i + 1) === q && src.charCodeAt(i + 2) === q;
   let j = i + (triple ? 3 : 1);
-  while (j < src.length) {
-    const c = src[j];
-    if (c === '\\') {
+  const n = src.length;
+  while (j < n) {
+    const c = src.charCodeAt(j);
+    if (c === 92 /* \\ */) {
       j += 2;
       continue;
     }
-    if (!triple && c === '\n') return -1;
-    if (c === q && (!triple || src.startsWith(q + q + q, j))) return j + (triple ? 3 : 1);
+    if (!triple && c === 10) return -1;
+    if (c === q && (!triple || (src.charCodeAt(j + 1) === q && src.charCodeAt(j + 2) === q))) return j + (triple ? 3 : 1);
     j++;
   }
   return -1;

@@ -70,29 +70,29 @@ class StmtConverter extends ExprConverter {
     const c = kids(n);
     switch (n.name) {
       case 'ExpressionStatement':
-        return { ...span, t: 'expr', value: this.exprList(c, n.from) };
+        return { from: span.from, to: span.to, t: 'expr', value: this.exprList(c, n.from) };
       case 'AssignStatement':
         return this.assign(n, c);
       case 'UpdateStatement': {
         const opIdx = c.findIndex((k) => k.name === 'UpdateOp');
         const op = this.text(c[opIdx]).slice(0, -1);
-        return { ...span, t: 'augassign', target: this.target(this.exprList(c.slice(0, opIdx), n.from)), op, value: this.exprList(c.slice(opIdx + 1), n.from) };
+        return { from: span.from, to: span.to, t: 'augassign', target: this.target(this.exprList(c.slice(0, opIdx), n.from)), op, value: this.exprList(c.slice(opIdx + 1), n.from) };
       }
       case 'PassStatement':
-        return { ...span, t: 'pass' };
+        return { from: span.from, to: span.to, t: 'pass' };
       case 'BreakStatement':
-        return { ...span, t: 'break' };
+        return { from: span.from, to: span.to, t: 'break' };
       case 'ContinueStatement':
-        return { ...span, t: 'continue' };
+        return { from: span.from, to: span.to, t: 'continue' };
       case 'ReturnStatement':
-        return { ...span, t: 'return', value: c.length > 1 ? this.exprList(c.slice(1), n.from) : null };
+        return { from: span.from, to: span.to, t: 'return', value: c.length > 1 ? this.exprList(c.slice(1), n.from) : null };
       case 'IfStatement':
         return this.ifStmt(n, c, depth);
       case 'ForStatement':
         return this.forStmt(n, c, depth);
       case 'WhileStatement': {
         const bodies = c.filter((k) => k.name === 'Body');
-        return { ...span, t: 'while', test: this.expr(c[1]), body: this.body(bodies[0], depth), orelse: this.body(bodies[1], depth) };
+        return { from: span.from, to: span.to, t: 'while', test: this.expr(c[1]), body: this.body(bodies[0], depth), orelse: this.body(bodies[1], depth) };
       }
       case 'FunctionDefinition':
         return this.funcDef(n, c, [], depth);
@@ -107,19 +107,19 @@ class StmtConverter extends ExprConverter {
       case 'TryStatement':
         return this.tryStmt(n, c, depth);
       case 'RaiseStatement':
-        return { ...span, t: 'raise', exc: c.length > 1 ? this.expr(c[1]) : null };
+        return { from: span.from, to: span.to, t: 'raise', exc: c.length > 1 ? this.expr(c[1]) : null };
       case 'AssertStatement': {
         const exprs = c.filter((k) => !['assert', ','].includes(k.name));
-        return { ...span, t: 'assert', test: this.expr(exprs[0]), msg: exprs[1] ? this.expr(exprs[1]) : null };
+        return { from: span.from, to: span.to, t: 'assert', test: this.expr(exprs[0]), msg: exprs[1] ? this.expr(exprs[1]) : null };
       }
       case 'ScopeStatement':
-        return { ...span, t: 'scope', kind: c[0].name === 'global' ? 'global' : 'nonlocal', names: c.filter((k) => k.name === 'VariableName').map((k) => this.text(k)) };
+        return { from: span.from, to: span.to, t: 'scope', kind: c[0].name === 'global' ? 'global' : 'nonlocal', names: c.filter((k) => k.name === 'VariableName').map((k) => this.text(k)) };
       case 'DeleteStatement': {
         const exprs = c.filter((k) => k.name !== 'del' && k.name !== ',');
-        return { ...span, t: 'del', targets: exprs.map((e) => this.target(this.expr(e))) };
+        return { from: span.from, to: span.to, t: 'del', targets: exprs.map((e) => this.target(this.expr(e))) };
       }
       default:
-        return { ...span, t: 'unsupported', what: describeStmt(n.name) };
+        return { from: span.from, to: span.to, t: 'unsupported', what: describeStmt(n.name) };
     }
   }
 
@@ -134,12 +134,12 @@ class StmtConverter extends ExprConverter {
     }
     if (typed) {
       const target = this.target(this.exprList(segments[0], n.from));
-      return { ...span, t: 'annassign', target, value: segments.length > 1 ? this.exprList(segments[1], n.from) : null };
+      return { from: span.from, to: span.to, t: 'annassign', target, value: segments.length > 1 ? this.exprList(segments[1], n.from) : null };
     }
     if (segments.length < 2) throw syntaxError('invalid syntax', n.from);
     const value = this.exprList(segments[segments.length - 1], n.from);
     const targets = segments.slice(0, -1).map((s) => this.target(this.exprList(s, n.from)));
-    return { ...span, t: 'assign', targets, value };
+    return { from: span.from, to: span.to, t: 'assign', targets, value };
   }
 
   target(e: ReturnType<ExprConverter['expr']>): Target {
@@ -313,7 +313,7 @@ class StmtConverter extends ExprConverter {
         }
       }
       const moduleSpan = modParts.length ? { from: modParts[0].from, to: modParts[modParts.length - 1].to } : span;
-      return { ...span, t: 'from', module, level, names, moduleSpan };
+      return { from: span.from, to: span.to, t: 'from', module, level, names, moduleSpan };
     }
     const names: { module: string; asName: string | null; span: { from: number; to: number } }[] = [];
     let cur = '';
@@ -337,7 +337,7 @@ class StmtConverter extends ExprConverter {
       curTo = k.to;
       cur += k.name === '.' ? '.' : this.text(k);
     }
-    return { ...span, t: 'import', names };
+    return { from: span.from, to: span.to, t: 'import', names };
   }
 
   private withStmt(n: SyntaxNode, c: SyntaxNode[], depth: number): Stmt {

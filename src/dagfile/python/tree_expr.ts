@@ -92,36 +92,36 @@ export class ExprConverter {
     const span = { from: n.from, to: n.to };
     switch (n.name) {
       case 'VariableName':
-        return { ...span, t: 'name', id: this.text(n) };
+        return { from: span.from, to: span.to, t: 'name', id: this.text(n) };
       case 'Number':
-        return { ...span, t: 'const', value: parseNumber(this.text(n), n.from) };
+        return { from: span.from, to: span.to, t: 'const', value: parseNumber(this.text(n), n.from) };
       case 'String': {
         const { value, bytes } = stringValue(this.text(n), n.from);
-        return { ...span, t: 'const', value: bytes ? { bytes: value } : value };
+        return { from: span.from, to: span.to, t: 'const', value: bytes ? { bytes: value } : value };
       }
       case 'FormatString':
-        return { ...span, t: 'fstring', parts: this.fstring(n) };
+        return { from: span.from, to: span.to, t: 'fstring', parts: this.fstring(n) };
       case 'ContinuedString':
         return this.continued(n);
       case 'Boolean':
-        return { ...span, t: 'const', value: this.text(n) === 'True' };
+        return { from: span.from, to: span.to, t: 'const', value: this.text(n) === 'True' };
       case 'None':
-        return { ...span, t: 'const', value: null };
+        return { from: span.from, to: span.to, t: 'const', value: null };
       case 'Ellipsis':
-        return { ...span, t: 'const', value: 'ellipsis' };
+        return { from: span.from, to: span.to, t: 'const', value: 'ellipsis' };
       case 'ParenthesizedExpression': {
         const inner = kids(n).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== 'Comment');
         if (inner.length !== 1) return this.exprList(inner, n.from);
         return this.expr(inner[0]);
       }
       case 'TupleExpression':
-        return { ...span, t: 'tuple', elts: this.elements(n) };
+        return { from: span.from, to: span.to, t: 'tuple', elts: this.elements(n) };
       case 'ArrayExpression':
-        return { ...span, t: 'list', elts: this.elements(n) };
+        return { from: span.from, to: span.to, t: 'list', elts: this.elements(n) };
       case 'SetExpression':
-        return { ...span, t: 'set', elts: this.elements(n) };
+        return { from: span.from, to: span.to, t: 'set', elts: this.elements(n) };
       case 'DictionaryExpression':
-        return { ...span, t: 'dict', items: this.dictItems(n) };
+        return { from: span.from, to: span.to, t: 'dict', items: this.dictItems(n) };
       case 'ArrayComprehensionExpression':
       case 'SetComprehensionExpression':
       case 'ComprehensionExpression':
@@ -132,7 +132,7 @@ export class ExprConverter {
         const c = kids(n);
         const argList = c[c.length - 1];
         if (c.length < 2 || argList.name !== 'ArgList') throw syntaxError('invalid syntax', n.from);
-        return { ...span, t: 'call', func: this.expr(c[0]), args: this.args(argList) };
+        return { from: span.from, to: span.to, t: 'call', func: this.expr(c[0]), args: this.args(argList) };
       }
       case 'MemberExpression':
         return this.member(n);
@@ -142,26 +142,26 @@ export class ExprConverter {
         const c = kids(n);
         const op = this.text(c[0]);
         if (op !== 'not' && op !== '-' && op !== '+' && op !== '~') throw syntaxError('invalid syntax', n.from);
-        return { ...span, t: 'unary', op, operand: this.expr(c[1]) };
+        return { from: span.from, to: span.to, t: 'unary', op, operand: this.expr(c[1]) };
       }
       case 'ConditionalExpression': {
         const c = kids(n).filter((k) => k.name !== 'if' && k.name !== 'else' && k.name !== 'Comment');
-        return { ...span, t: 'ifexp', body: this.expr(c[0]), test: this.expr(c[1]), orelse: this.expr(c[2]) };
+        return { from: span.from, to: span.to, t: 'ifexp', body: this.expr(c[0]), test: this.expr(c[1]), orelse: this.expr(c[2]) };
       }
       case 'LambdaExpression': {
         const c = kids(n);
         const pl = c.find((k) => k.name === 'ParamList');
         const colon = c.findIndex((k) => k.name === ':');
-        return { ...span, t: 'lambda', params: pl ? this.params(pl) : [], body: this.expr(c[colon + 1]) };
+        return { from: span.from, to: span.to, t: 'lambda', params: pl ? this.params(pl) : [], body: this.expr(c[colon + 1]) };
       }
       case 'NamedExpression': {
         const c = kids(n);
-        return { ...span, t: 'walrus', target: this.text(c[0]), value: this.expr(c[2]) };
+        return { from: span.from, to: span.to, t: 'walrus', target: this.text(c[0]), value: this.expr(c[2]) };
       }
       case 'AwaitExpression':
-        return { ...span, t: 'unsupported', what: 'await' };
+        return { from: span.from, to: span.to, t: 'unsupported', what: 'await' };
       case 'YieldExpression':
-        return { ...span, t: 'unsupported', what: 'yield' };
+        return { from: span.from, to: span.to, t: 'unsupported', what: 'yield' };
       default:
         throw syntaxError('invalid syntax', n.from);
     }
@@ -320,15 +320,15 @@ export class ExprConverter {
     if (!left || !right) throw syntaxError('invalid syntax', n.from);
     const span = { from: n.from, to: n.to };
     const opSpan = { from: c[1].from, to: c[opEnd].to };
-    if (op === 'and' || op === 'or') return { ...span, t: 'boolop', op, left: this.expr(left), right: this.expr(right) };
+    if (op === 'and' || op === 'or') return { from: span.from, to: span.to, t: 'boolop', op, left: this.expr(left), right: this.expr(right) };
     if (COMPARE_OPS.has(op)) {
       const l = this.expr(left);
       const r = this.expr(right);
       // lezer nests `a < b < c` as ((a < b) < c); Python chains it
-      if (l.t === 'compare' && left.name === 'BinaryExpression') return { ...span, t: 'compare', left: l.left, ops: [...l.ops, op], rights: [...l.rights, r] };
-      return { ...span, t: 'compare', left: l, ops: [op], rights: [r] };
+      if (l.t === 'compare' && left.name === 'BinaryExpression') return { from: span.from, to: span.to, t: 'compare', left: l.left, ops: [...l.ops, op], rights: [...l.rights, r] };
+      return { from: span.from, to: span.to, t: 'compare', left: l, ops: [op], rights: [r] };
     }
-    return { ...span, t: 'binop', op, left: this.expr(left), right: this.expr(right), opSpan };
+    return { from: span.from, to: span.to, t: 'binop', op, left: this.expr(left), right: this.expr(right), opSpan };
   }
 
   private continued(n: SyntaxNode): Expr {
