@@ -186,6 +186,7 @@ function dateArg(rt: Runtime, v: PyValue | undefined, at: number, name: string, 
     return null;
   }
   if (v instanceof PyDateTime && !v.dateOnly) return v;
+  if (v instanceof PyOpaque) throw unknowable(v, name, at);
   throw new PyException('AttributeError', `'${typeName(v)}' object has no attribute 'tzinfo'`, `${name} must be a datetime, e.g. pendulum.datetime(2024, 1, 1, tz="UTC").`, at);
 }
 
@@ -261,6 +262,7 @@ function scheduleOf(rt: Runtime, kw: Map<string, PyValue>, at: (k: string) => nu
       v.crons.map((c, i) => ({ expr: c, at: v.cronAt[i] ?? pos })),
     );
   }
+  if (v instanceof PyOpaque && !/Dataset|Asset/.test(v.desc)) throw unknowable(v, 'schedule', pos);
   if (v instanceof PyOpaque || (v instanceof PyList && v.items.length) || (v && typeof v === 'object' && /Dataset|Asset/.test(typeName(v)))) {
     throw new PyException('SimulatorLimitation', 'data-aware scheduling (Datasets / Assets) is not modelled by this simulator', 'Use a cron string, a timedelta or a timetable as schedule=.', pos);
   }
@@ -269,6 +271,16 @@ function scheduleOf(rt: Runtime, kw: Map<string, PyValue>, at: (k: string) => nu
   }
   const msg = p === '2' ? `${repr(v)} is not a valid schedule_interval.` : `${repr(v)} is not a valid schedule.`;
   throw new PyException('ValueError', msg, 'schedule takes a cron string like "@daily" or "0 6 * * *", a timedelta, a timetable, or None.', pos);
+}
+
+/** A DAG argument computed by a library the simulator does not model. */
+export function unknowable(v: PyOpaque, name: string, at: number): PyException {
+  return new PyException(
+    'SimulatorLimitation',
+    `${name} comes from ${v.desc}, which the simulator cannot evaluate while reading the file`,
+    `Write ${name} with values the simulator understands (literals, datetime/pendulum, timedelta).`,
+    at,
+  );
 }
 
 function isSet(v: PyValue): boolean {

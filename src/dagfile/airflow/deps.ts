@@ -4,7 +4,7 @@
 
 import { PyException } from '../errors.ts';
 import { arg } from '../python/args.ts';
-import { type CallArgs, PyList, PyTuple, type PyValue, classRepr, typeName } from '../python/values.ts';
+import { type CallArgs, PyList, PyOpaque, PyTuple, type PyValue, classRepr, typeName } from '../python/values.ts';
 import { type DepNode, LabelObj, isDepNode, setDownstream } from './model.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -51,6 +51,9 @@ export function shiftOp(rt: Runtime, op: '>>' | '<<', a: PyValue, b: PyValue, at
   const right = asSide(b, at);
   if (!left || !right) {
     const other = left ? b : a;
+    if (other instanceof PyOpaque) {
+      throw new PyException('SimulatorLimitation', `${other.desc} is not a task the simulator knows`, 'Only tasks, TaskFlow results, TaskGroups and Labels can be linked with >> and <<.', at);
+    }
     throw new PyException('TypeError', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`, `${classRepr(other)} is not a task: only tasks, TaskFlow results, TaskGroups and Labels can be linked.`, at);
   }
   if (op === '>>') downstream(rt, left, right, at);

@@ -2,7 +2,7 @@
 // 2.10 airflow/decorators/base.py (DecoratedOperator, get_unique_task_id), airflow/models/dag.py::dag;
 // 3.x task-sdk bases/decorator.py, definitions/dag.py::dag.
 
-import { PyException } from '../errors.ts';
+import { PyException, didYouMean } from '../errors.ts';
 import { native, valueAt } from '../python/args.ts';
 import { Scope } from '../python/scope.ts';
 import { type CallArgs, PyDict, PyFunction, PyList, PyObject, type PyValue, typeName } from '../python/values.ts';
@@ -69,7 +69,9 @@ export function taskVariant(rt: Runtime, name: string, at: number): PyValue | un
   if (TASKFLOW_UNMODELLED.includes(name)) {
     throw new PyException('SimulatorLimitation', `@task.${name} is not modelled by this simulator`, 'Modelled TaskFlow decorators: @task, @task.branch, @task.short_circuit, @task.bash, @task.sensor.', at);
   }
-  return undefined;
+  if (name.startsWith('__')) return undefined;
+  const close = didYouMean(name, ['python', ...Object.keys(TASKFLOW).filter((k) => k !== 'task'), ...TASKFLOW_UNMODELLED]);
+  throw new PyException('AttributeError', `'TaskDecoratorCollection' object has no attribute '${name}'${close ? `. Did you mean: '${close}'?` : ''}`, null, at);
 }
 
 /** 2.10 airflow/decorators/base.py get_unique_task_id: extract, extract__1, extract__2 ... */

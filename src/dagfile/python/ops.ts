@@ -37,7 +37,7 @@ function isFloaty(a: PyValue, b: PyValue): boolean {
 }
 
 export function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
-  if (a instanceof PyOpaque || b instanceof PyOpaque) return new PyOpaque('unknown value');
+  if (a instanceof PyOpaque || b instanceof PyOpaque) return new PyOpaque(a instanceof PyOpaque ? a.desc : (b as PyOpaque).desc);
   if (isNumber(a) && isNumber(b)) return numeric(op, a, b);
   switch (op) {
     case '+':
@@ -232,7 +232,7 @@ export function compareOp(op: string, a: PyValue, b: PyValue): boolean | PyValue
     case 'not in':
       return !contains(b, a);
   }
-  if (a instanceof PyOpaque || b instanceof PyOpaque) return new PyOpaque('unknown comparison');
+  if (a instanceof PyOpaque || b instanceof PyOpaque) return new PyOpaque(a instanceof PyOpaque ? a.desc : (b as PyOpaque).desc);
   const c = order(a, b, op);
   switch (op) {
     case '<':

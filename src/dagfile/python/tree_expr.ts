@@ -195,8 +195,8 @@ export class ExprConverter {
 
   private elements(n: SyntaxNode): Expr[] {
     const inner = kids(n).filter((k) => !['(', ')', '[', ']', '{', '}', 'Comment'].includes(k.name));
-    const e = this.exprList(inner.length ? inner : [], n.from === n.to ? n.from : n.from);
     if (inner.length === 0) return [];
+    const e = this.exprList(inner, n.from);
     if (e.t === 'tuple' && (inner.some((k) => k.name === ',') || inner.length > 1)) return e.elts;
     return [e];
   }

@@ -4,7 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import { PyException } from '../errors.ts';
 import type { Interp } from '../python/interp.ts';
 import { arg, native } from '../python/args.ts';
-import { PyFloat, type PyValue, toNum, typeName } from '../python/values.ts';
+import { PyFloat, PyOpaque, type PyValue, toNum, typeName } from '../python/values.ts';
 import { strftime } from './strftime.ts';
 import { PyDateTime, PyRelativeDelta, PyTimeDelta, PyTz, addDelta, resolveWall, validZone, zoneError } from './values.ts';
 import { relFromKwargs } from './deltas.ts';
@@ -45,6 +45,9 @@ export function toTz(v: PyValue, at: number, allowString: boolean): PyTz | null 
     const id = validZone(v, true);
     if (!id) throw zoneError(v, 'pendulum', at);
     return new PyTz(id, 'pendulum');
+  }
+  if (v instanceof PyOpaque) {
+    throw new PyException('SimulatorLimitation', `the time zone comes from ${v.desc}, which the simulator cannot evaluate`, 'Use pendulum.timezone("...") or ZoneInfo("...").', at);
   }
   throw new PyException('TypeError', `tzinfo argument must be None or of a tzinfo subclass, not type '${typeName(v)}'`, null, at);
 }

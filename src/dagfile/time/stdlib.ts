@@ -7,7 +7,7 @@ import { type CallArgs, PyModule, PyNativeClass, type PyValue, typeName } from '
 import { makeDuration, makeTimedelta, relFromKwargs } from './deltas.ts';
 import { toTz } from './attrs.ts';
 import { strptime } from './strftime.ts';
-import { PyDateTime, PyTimeDelta, PyTz, validZone, zoneError } from './values.ts';
+import { PyDateTime, PyTimeDelta, PyTz, resolveWall, validZone, zoneError } from './values.ts';
 
 export interface Clock {
   nowMs: number;
@@ -128,7 +128,8 @@ export function pendulumModule(clock: Clock): PyModule {
     // pendulum.datetime(..., tz=UTC): aware in UTC unless tz=None; fold=1 by default
     const tz = tzArg(a, 7, UTC);
     const fold = a.kw.has('fold') ? (a.kw.get('fold') ? 1 : 0) : 1;
-    return new PyDateTime(wall, tz, true, fold);
+    // pendulum normalises a nonexistent local time (02:30 in a spring-forward gap becomes 03:30)
+    return new PyDateTime(tz ? resolveWall(wall, tz.name, fold).toPlainDateTime() : wall, tz, true, fold);
   });
   const DateTime = new PyNativeClass('DateTime', (a) => new PyDateTime(wallFrom(a), toTz(arg(a, 7, 'tzinfo', null), a.at, true), true, 0));
   const startOfDay = (w: Temporal.PlainDateTime) => w.with({ hour: 0, minute: 0, second: 0, millisecond: 0, microsecond: 0, nanosecond: 0 });

@@ -190,8 +190,10 @@ export class PyDateTime extends PyObject {
     if (us) t += '.' + String(us).padStart(6, '0');
     let off = '';
     if (this.tz) {
-      const z = resolveWall(w, this.tz.name, this.fold);
-      off = z.offset === 'Z' ? '+00:00' : z.offset;
+      // the offset is wall clock minus instant (a stdlib datetime in a DST gap keeps its wall time)
+      const mins = Math.round((resolveWall(w, 'UTC', 0).epochMilliseconds - this.epochMs()!) / 60000);
+      const a = Math.abs(mins);
+      off = `${mins < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
     }
     return `${d}${sep}${t}${off}`;
   }
