@@ -378,3 +378,15 @@ describe('notices (warnings) that teach', () => {
     expect(r.warnings[1]).toMatchObject(at(src, '# sim: fail'));
   });
 });
+
+describe('params', () => {
+  it('a scheduled DAG cannot have a required Param (no default)', () => {
+    // 2.10 airflow/models/dag.py validate_schedule_and_params; 3.x task-sdk definitions/dag.py _validate_params
+    const src2 = `${H2}from airflow.models.param import Param\nwith DAG("x", start_date=datetime(2024, 1, 1), schedule="@daily", params={"n": Param(type="integer")}) as dag:\n    pass\n`;
+    expectError(parse(src2, '2'), at(src2, '{"n"'), 'AirflowException: DAG Schedule must be None, if there are any required params without default values', "Param 'n' has no default");
+    const src3 = `from airflow.sdk import DAG, Param\nwith DAG("x", schedule="@daily", params={"n": Param(type="integer")}) as dag:\n    pass\n`;
+    expectError(parse(src3, '3'), at(src3, '{"n"'), "ValueError: Dag 'x' is not allowed to define a Schedule, as there are required params without default values, or the default values are not valid.");
+    const manual = `from airflow.sdk import DAG, Param\nwith DAG("x", schedule=None, params={"n": Param(type="integer"), "m": Param(None, type=["null", "string"])}) as dag:\n    pass\n`;
+    expect(parse(manual, '3').dags[0].params).toEqual({ n: null, m: null });
+  });
+});

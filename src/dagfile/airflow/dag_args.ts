@@ -134,6 +134,7 @@ export function dagCallArgs(rt: Runtime, call: DagCall): { dagId: string; args: 
     timezone: zoneOf(startDate ?? (dargs.get('start_date') as PyValue) ?? null),
   };
   validateAfter(rt, args, kw, at, dargs, call.a.at);
+  requiredParams(rt, dagId, args, kw.get('params') ?? null, val('params'));
   return { dagId, args };
 }
 
@@ -287,6 +288,21 @@ function isSet(v: PyValue): boolean {
   if (v === null || v === false || v === 0 || v === '') return false;
   if (v instanceof PyTimeDelta) return v.us !== 0;
   return true;
+}
+
+/**
+ * A scheduled DAG may not have params without defaults: 2.10 DAG.validate_schedule_and_params,
+ * 3.x DAG._validate_params (task-sdk definitions/dag.py).
+ */
+function requiredParams(rt: Runtime, dagId: string, args: DagArgs, params: PyValue, at: number): void {
+  const k = args.schedule.kind;
+  const scheduled = rt.profile === '2' ? k !== 'none' : k !== 'none' && k !== 'omitted';
+  if (!scheduled || !(params instanceof PyDict)) return;
+  const req = params.entries().find(([, v]) => v instanceof ParamObj && v.required);
+  if (!req) return;
+  const hint = `Param '${str(req[0])}' has no default, so a scheduled run could not fill it: give it a default, or use schedule=None.`;
+  if (rt.profile === '2') throw new PyException('AirflowException', 'DAG Schedule must be None, if there are any required params without default values', hint, at);
+  throw new PyException('ValueError', `Dag '${dagId}' is not allowed to define a Schedule, as there are required params without default values, or the default values are not valid.`, hint, at);
 }
 
 /** Checks Airflow runs in DAG.__init__ after the fields are set (import-time errors). */
