@@ -74,6 +74,7 @@ function read(filename: string, src: string, opts: ParseOptions, lineStarts: num
     else if (e instanceof BudgetExceeded) out.errors.push(err(pos, `${e.message}\nThe simulator stops files that loop or recurse too much; real Airflow would hit its dagbag_import_timeout.`));
     else if (e instanceof RangeError) out.errors.push(err(pos, 'this file nests calls too deeply for the simulator'));
     else throw e;
+    explain(rt);
     addWarnings(rt, err, out);
     return;
   }
@@ -103,6 +104,10 @@ function read(filename: string, src: string, opts: ParseOptions, lineStarts: num
       byId.set(spec.dag_id, out.dags.length);
       out.dags.push(spec);
     }
+  }
+  explain(rt);
+  if (!out.dags.length && !out.errors.length && !rt.warnings.length) {
+    rt.warn(0, 'Note: this file defines no DAG. DagBag loads DAGs used in `with DAG(...)`, DAGs assigned to module-level variables, and DAGs returned by a called @dag function.');
   }
   for (const c of mod.comments) {
     if (!ctx.used.has(c.line) && directiveBody(c.text) !== null) {
@@ -149,12 +154,16 @@ function describe(e: PyException): string {
   return formatException(e);
 }
 
-function addWarnings(rt: Runtime, err: (pos: number, m: string) => ImportErrorSpec, out: ParsedFile): void {
+/** Notes for common reasons a DAG or task is missing. */
+function explain(rt: Runtime): void {
   for (const f of rt.dagFactories) {
     if (!f.called) rt.warn(f.at, `Note: the @dag function '${f.name}' is never called, so Airflow creates no DAG from it. Add \`${f.name}()\` at the end of the file.`);
   }
   for (const t of rt.tasks) {
     if (!t.dag) rt.warn(t.anchors.callFrom, `Note: task '${t.taskId}' belongs to no DAG: create it inside \`with DAG(...)\` / a @dag function, or pass dag=...`);
   }
+}
+
+function addWarnings(rt: Runtime, err: (pos: number, m: string) => ImportErrorSpec, out: ParsedFile): void {
   for (const w of rt.warnings) out.warnings.push(err(w.at, w.message));
 }

@@ -51,3 +51,37 @@ describe('ParseOptions', () => {
     expect(a.dags[0].start_date).toEqual({ epoch_ms: Date.UTC(2025, 6, 8), tz: 'UTC' });
   });
 });
+
+describe('DAG arguments that differ between 2.10 and 3.x', () => {
+  it('an omitted schedule: 2.10 warns (implicit daily schedule), 3.x means None', () => {
+    // 2.10 airflow/models/dag.py DAG.__init__ (ArgNotSet branch); 3.x task-sdk definitions/dag.py (schedule=None)
+    const src = `from datetime import datetime\nfrom airflow import DAG\nwith DAG("d", start_date=datetime(2024, 1, 1)):\n    pass\n`;
+    const r2 = parseDagFile('d.py', src, { profile: '2' });
+    expect(r2.dags[0].schedule).toEqual({ kind: 'omitted' });
+    expect(r2.warnings.map((w) => w.message)).toEqual([expect.stringContaining('Creating a DAG with an implicit schedule is deprecated')]);
+    const r3 = parseDagFile('d.py', src, { profile: '3' });
+    expect(r3.dags[0].schedule).toEqual({ kind: 'omitted' });
+    expect(r3.warnings).toEqual([]);
+  });
+
+  it('2.10 accepts concurrency= as a deprecated alias of max_active_tasks; 3.x rejects it', () => {
+    const src = `from airflow import DAG\nwith DAG("d", schedule=None, concurrency=3):\n    pass\n`;
+    const r2 = parseDagFile('d.py', src, { profile: '2' });
+    expect(r2.dags[0].max_active_tasks).toBe(3);
+    expect(r2.warnings[0].message).toBe("RemovedInAirflow3Warning: The 'concurrency' parameter is deprecated. Please use 'max_active_tasks'.");
+    expect(parseDagFile('d.py', src, { profile: '3' }).errors[0].message).toMatch(/^TypeError: DAG.__init__\(\) got an unexpected keyword argument 'concurrency'/);
+  });
+
+  it('start_date in default_args: the DAG keeps it in 3.x, only the tasks get it in 2.10', () => {
+    // 3.x DAG._default_start_date; 2.10 DAG.__init__ only reads its time zone
+    const src = `import pendulum\nfrom airflow import DAG\nfrom airflow.operators.empty import EmptyOperator\nwith DAG("d", schedule="@daily", default_args={"start_date": pendulum.datetime(2024, 5, 1, tz="Asia/Seoul")}):\n    EmptyOperator(task_id="t")\n`;
+    const start = { epoch_ms: Date.UTC(2024, 3, 30, 15), tz: 'Asia/Seoul' };
+    const d2 = parseDagFile('d.py', src, { profile: '2' }).dags[0];
+    expect(d2.start_date).toBeNull();
+    expect(d2.timezone).toBe('Asia/Seoul');
+    expect(d2.tasks[0].start_date).toEqual(start);
+    const d3 = parseDagFile('d.py', src, { profile: '3' }).dags[0];
+    expect(d3.start_date).toEqual(start);
+    expect(d3.tasks[0].start_date).toEqual(start);
+  });
+});

@@ -115,8 +115,11 @@ export class AirflowHost implements Host {
     }
     const close = didYouMean(name, Object.keys(table.names));
     const where = canonicalModule(p, name);
-    const hint = where ? `In Airflow ${p === '2' ? '2.10' : '3'}, ${name} is imported from ${where}.` : null;
-    return fail('ImportError', `cannot import name '${name}' from '${module}'${close ? `. Did you mean: '${close}'?` : ''}`, hint, at);
+    if (close || where) {
+      const hint = where ? `In Airflow ${p === '2' ? '2.10' : '3'}, ${name} is imported from ${where}.` : null;
+      return fail('ImportError', `cannot import name '${name}' from '${module}'${close ? `. Did you mean: '${close}'?` : ''}`, hint, at);
+    }
+    return fail('ImportError', `cannot import name '${name}' from '${module}': the simulator does not model it`, `If ${name} exists in Airflow ${p === '2' ? '2.10' : '3'}, this simulator does not cover it; ${SUPPORTED}.`, at);
   }
 
   // ---- with / >> / calls ----
@@ -139,7 +142,8 @@ export class AirflowHost implements Host {
     return undefined;
   }
 
-  instantiate(cls: PyUserClass, a: CallArgs): PyValue | undefined {
+  /** a class defined in the file that derives from an operator (a custom operator) */
+  private isOperatorClass(cls: PyUserClass): boolean {
     const seen = new Set<PyValue>();
     const isOperator = (c: PyValue): boolean => {
       if (seen.has(c)) return false;
@@ -147,14 +151,11 @@ export class AirflowHost implements Host {
       if (this.sym.operatorClasses.has(c)) return true;
       return c instanceof PyUserClass && c.bases.some(isOperator);
     };
-    if (cls.bases.some(isOperator)) {
-      throw new PyException(
-        'SimulatorLimitation',
-        `custom operator classes (class ${cls.name}(...Operator)) are not modelled by this simulator`,
-        'Use a modelled operator, or PythonOperator / @task with `# sim:` directives that describe how long the work takes and whether it fails.',
-        a.at,
-      );
-    }
+    return cls.bases.some(isOperator);
+  }
+
+  instantiate(cls: PyUserClass, a: CallArgs): PyValue | undefined {
+    if (this.isOperatorClass(cls)) throw customOperator(cls.name, a.at);
     return undefined;
   }
 
@@ -174,6 +175,7 @@ export class AirflowHost implements Host {
     if (obj instanceof LabelObj && name === 'label') return obj.label;
     if (obj instanceof TaskFlowFn || obj instanceof TaskGroupFactory) return this.decoratedAttr(obj, name, at);
     if (obj instanceof DagFactory && name === '__name__') return obj.fn.info.name;
+    if (obj instanceof PyUserClass && this.isOperatorClass(obj)) throw customOperator(obj.name, at);
     return undefined;
   }
 
@@ -347,6 +349,15 @@ export class AirflowHost implements Host {
     void at;
     return false;
   }
+}
+
+function customOperator(name: string, at: number): PyException {
+  return new PyException(
+    'SimulatorLimitation',
+    `custom operator classes (class ${name}(...Operator)) are not modelled by this simulator`,
+    'Use a modelled operator, or PythonOperator / @task with `# sim:` directives that describe how long the work takes and whether it fails.',
+    at,
+  );
 }
 
 function fail(type: string, msg: string, hint: string | null, at: number): never {

@@ -26,7 +26,7 @@ export const SYMBOLS = [
   'TriggerRule', 'WeightRule', 'Variable', 'get_current_context', 'BaseOperator', 'days_ago', 'timezone',
   'AirflowException', 'AirflowSkipException', 'AirflowFailException', 'AirflowSensorTimeout',
   'CronDataIntervalTimetable', 'DeltaDataIntervalTimetable', 'CronTriggerTimetable', 'DeltaTriggerTimetable',
-  'MultipleCronTriggerTimetable', 'NullTimetable', 'OnceTimetable', 'ContinuousTimetable',
+  'MultipleCronTriggerTimetable', 'NullTimetable', 'OnceTimetable', 'ContinuousTimetable', 'is_venv_installed',
 ] as const;
 
 function dep2(module: string, name: string, target: string): Export {
@@ -62,12 +62,12 @@ function table2(): Record<string, ModuleTable> {
     airflow: { names: plain('DAG'), unmodelled: ['Dataset', 'XComArg'] },
     'airflow.models': { names: plain('DAG', 'Param', 'Variable', 'BaseOperator'), unmodelled: ['DagRun', 'TaskInstance', 'XCom', 'Connection', 'Pool', 'DagBag'] },
     'airflow.models.dag': { names: plain('DAG', 'dag') },
-    'airflow.models.param': { names: plain('Param') },
+    'airflow.models.param': { names: plain('Param'), unmodelled: ['ParamsDict', 'DagParam'] },
     'airflow.models.variable': { names: plain('Variable') },
     'airflow.models.baseoperator': { names: plain('chain', 'chain_linear', 'cross_downstream', 'BaseOperator') },
     'airflow.decorators': { names: plain('dag', 'task', 'task_group'), unmodelled: ['setup', 'teardown'] },
     'airflow.operators.bash': { names: plain('BashOperator') },
-    'airflow.operators.python': { names: plain('PythonOperator', 'BranchPythonOperator', 'ShortCircuitOperator', 'get_current_context'), unmodelled: PY_UNMODELLED },
+    'airflow.operators.python': { names: plain('PythonOperator', 'BranchPythonOperator', 'ShortCircuitOperator', 'get_current_context', 'is_venv_installed'), unmodelled: PY_UNMODELLED },
     'airflow.operators.empty': { names: plain('EmptyOperator') },
     'airflow.operators.trigger_dagrun': { names: plain('TriggerDagRunOperator'), unmodelled: ['TriggerDagRunLink'] },
     [`${ops}.dummy`]: { names: shims(dep2, `${ops}.dummy`, { DummyOperator: 'airflow.operators.empty.EmptyOperator', EmptyOperator: 'airflow.operators.empty.EmptyOperator' }) },
@@ -172,7 +172,7 @@ function table3(): Record<string, ModuleTable> {
     'airflow.timetables.events': { names: {}, unmodelled: ['EventsTimetable'] },
     'airflow.providers.common.sql.operators.sql': { names: plain('SQLExecuteQueryOperator'), unmodelled: ['SQLCheckOperator', 'SQLValueCheckOperator', 'SQLIntervalCheckOperator', 'SQLThresholdCheckOperator', 'BranchSQLOperator', 'SQLColumnCheckOperator', 'SQLTableCheckOperator'] },
     [`${std}.operators.bash`]: { names: plain('BashOperator') },
-    [`${std}.operators.python`]: { names: plain('PythonOperator', 'BranchPythonOperator', 'ShortCircuitOperator', 'get_current_context'), unmodelled: PY_UNMODELLED },
+    [`${std}.operators.python`]: { names: plain('PythonOperator', 'BranchPythonOperator', 'ShortCircuitOperator', 'get_current_context', 'is_venv_installed'), unmodelled: PY_UNMODELLED },
     [`${std}.operators.empty`]: { names: plain('EmptyOperator') },
     [`${std}.operators.trigger_dagrun`]: { names: plain('TriggerDagRunOperator'), unmodelled: ['TriggerDagRunLink'] },
     [`${std}.sensors.time_delta`]: { names: plain('TimeDeltaSensor'), unmodelled: ['TimeDeltaSensorAsync', 'WaitSensor'] },

@@ -123,6 +123,9 @@ export class Symbols {
         this.operatorClasses.add(cls);
         return cls;
       }
+      case 'is_venv_installed':
+        // the simulated workers have no virtualenv: example DAGs then skip their @task.virtualenv tasks
+        return native('is_venv_installed', () => false);
       case 'days_ago':
         return daysAgo(rt.clock);
       case 'timezone':

@@ -188,6 +188,9 @@ export function stdlibModule(interp: Interp, name: string, filename: string): Py
       return itertoolsModule(interp);
     case 'textwrap':
       return textwrapModule();
+    case 'typing':
+      // TYPE_CHECKING is False when the file runs
+      return new PyModule('typing', new Map<string, PyValue>([['TYPE_CHECKING', false]]), true);
   }
   return new PyModule(name, new Map(), true);
 }
