@@ -18,6 +18,7 @@ import { checkCron } from './dag/cron.ts';
 import { findCycle } from './dag/cycle.ts';
 import { type BuildCtx, buildDag } from './dag/build.ts';
 import { directiveBody } from './directives.ts';
+import { validZone } from './time/values.ts';
 
 export * from './spec.ts';
 
@@ -51,6 +52,13 @@ function read(filename: string, src: string, opts: ParseOptions, lineStarts: num
       return;
     }
     throw e;
+  }
+  const zone = validZone(opts.default_timezone ?? 'UTC', true);
+  if (!zone) {
+    out.warnings.push(err(0, `Note: [core] default_timezone "${opts.default_timezone}" is not an IANA time zone; naive datetimes are read as UTC.`));
+    opts = { ...opts, default_timezone: 'UTC' };
+  } else if (opts.default_timezone !== undefined && zone !== opts.default_timezone) {
+    opts = { ...opts, default_timezone: zone };
   }
   const interp = new Interp(src);
   installBuiltins(interp);

@@ -85,3 +85,17 @@ describe('DAG arguments that differ between 2.10 and 3.x', () => {
     expect(d3.tasks[0].start_date).toEqual(start);
   });
 });
+
+describe('odd options and arguments', () => {
+  it('retries=None is 0 (parse_retries), even with [core] default_task_retries set', () => {
+    const src = `from airflow.sdk import DAG\nfrom airflow.providers.standard.operators.empty import EmptyOperator\nwith DAG("d", schedule=None):\n    EmptyOperator(task_id="t", retries=None)\n`;
+    expect(parseDagFile('d.py', src, { profile: '3', default_task_retries: 2 }).dags[0].tasks[0].retries).toBe(0);
+  });
+
+  it('an invalid default_timezone falls back to UTC with a note', () => {
+    const src = `from datetime import datetime\nfrom airflow.sdk import DAG\nwith DAG("d", schedule=None, start_date=datetime(2024, 1, 1)):\n    pass\n`;
+    const r = parseDagFile('d.py', src, { profile: '3', default_timezone: 'Mars/Olympus' });
+    expect(r.dags[0].start_date).toEqual({ epoch_ms: Date.UTC(2024, 0, 1), tz: null });
+    expect(r.warnings[0].message).toContain('"Mars/Olympus" is not an IANA time zone');
+  });
+});

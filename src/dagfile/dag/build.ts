@@ -94,7 +94,8 @@ function buildTask(ctx: BuildCtx, dag: DagObj, t: TaskObj, dagStart: DateTimeSpe
     op: opKind(ctx, t, kw),
     sim,
     trigger_rule: strOf(kw, 'trigger_rule', 'all_success') as TriggerRule,
-    retries: numOf(kw, 'retries', ctx.opts.default_task_retries ?? 0) ?? 0,
+    // parse_retries(None) is 0; an absent argument takes [core] default_task_retries
+    retries: kw.get('retries') === null ? 0 : (numOf(kw, 'retries', ctx.opts.default_task_retries ?? 0) ?? 0),
     retry_delay_s: secondsOf(kw.get('retry_delay') ?? null) ?? ctx.opts.default_task_retry_delay_s ?? 300,
     retry_exponential_backoff: backoff === true ? 2 : typeof backoff === 'number' ? backoff : backoff instanceof PyFloat ? backoff.v : 0,
     max_retry_delay_s: secondsOf(kw.get('max_retry_delay') ?? null),
