@@ -131,3 +131,24 @@ describe('branches and returns read from the source', () => {
     expect('returns' in tasks(src).p.sim).toBe(false);
   });
 });
+
+describe('directives on enclosing statements', () => {
+  it('above a for loop, a with block or a helper call: applies to every task inside; inner ones win', () => {
+    const t = tasks(`${HEAD}def make(name):
+    return PythonOperator(task_id=name, python_callable=print)
+
+# sim: duration=1m
+with DAG("d", schedule=None):
+    # sim: fail=always
+    for n in ["a", "b"]:
+        make(n)
+    # sim: duration=5s
+    helper = make("c")
+    make("e")
+`);
+    expect(t.a.sim).toMatchObject({ duration_s: 60, fail_always: true });
+    expect(t.b.sim).toMatchObject({ duration_s: 60, fail_always: true });
+    expect(t.c.sim).toMatchObject({ duration_s: 5, fail_always: false });
+    expect(t.e.sim).toMatchObject({ duration_s: 60, fail_always: false });
+  });
+});

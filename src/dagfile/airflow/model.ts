@@ -12,6 +12,8 @@ export interface Anchors {
   callTo: number;
   stmtFrom: number;
   stmtTo: number;
+  /** start of every statement being executed, outermost first (loops, with blocks, helper calls) */
+  outer: number[];
   /** TaskFlow: where the decorated function is */
   fn?: PyFunction;
 }

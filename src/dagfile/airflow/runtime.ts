@@ -76,9 +76,11 @@ export class Runtime {
   }
 
   /** The statement the evaluator is on (for `# sim:` comments). */
-  statementSpan(): { from: number; to: number } {
-    const s = this.interp.stmtStack[this.interp.stmtStack.length - 1];
-    return s ? { from: s.from, to: s.to } : { from: 0, to: 0 };
+  statementSpan(): { from: number; to: number; outer: number[] } {
+    const st = this.interp.stmtStack;
+    const s = st[st.length - 1];
+    const outer = st.slice(0, -1).map((x) => x.from);
+    return s ? { from: s.from, to: s.to, outer } : { from: 0, to: 0, outer };
   }
 }
 

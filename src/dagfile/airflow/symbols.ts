@@ -49,7 +49,7 @@ export class Symbols {
             throw new PyException(p === '2' ? 'AirflowException' : 'TypeError', 'Use keyword arguments when initializing operators', `Write ${def.className}(task_id="...", ...) with names for every argument.`, a.posAt[0]);
           }
           const span = rt.statementSpan();
-          return createTask(rt, { def, a, kwargs: a.kw, kwAt: a.kwAt, valAt: (k) => a.kwValue?.get(k)?.[0], anchors: { callFrom: a.callFrom, callTo: a.callTo, stmtFrom: span.from, stmtTo: span.to } });
+          return createTask(rt, { def, a, kwargs: a.kw, kwAt: a.kwAt, valAt: (k) => a.kwValue?.get(k)?.[0], anchors: { callFrom: a.callFrom, callTo: a.callTo, stmtFrom: span.from, stmtTo: span.to, outer: span.outer } });
         },
         new Map([['partial', unmodelledMapping(`${def.className}.partial`)]]),
       );

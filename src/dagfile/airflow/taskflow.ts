@@ -112,7 +112,7 @@ export function callTaskFlow(rt: Runtime, f: TaskFlowFn, a: CallArgs): PyValue {
     kwargs,
     kwAt,
     valAt: f.valAt,
-    anchors: { callFrom: a.callFrom, callTo: a.callTo, stmtFrom: span.from, stmtTo: span.to, fn: f.fn },
+    anchors: { callFrom: a.callFrom, callTo: a.callTo, stmtFrom: span.from, stmtTo: span.to, outer: span.outer, fn: f.fn },
   });
   return new XComArgObj(task);
 }

@@ -290,6 +290,8 @@ function simFor(ctx: BuildCtx, dag: DagObj, t: TaskObj): SimDirectives {
     parts.push(...collect(ctx, fresh, dag, t));
   };
   if (fn && fn.info.name !== '<lambda>') add(fnLines(ctx, fn));
+  // enclosing statements: a loop, a `with` block, the call of a helper function that makes the task
+  for (const from of a.outer) add(blockAbove(ctx, line(ctx, from)));
   if (stmtLine !== callLine) add(blockAbove(ctx, stmtLine));
   add(blockAbove(ctx, callLine));
   add([...trailing(ctx, callLine), ...trailing(ctx, callEnd)]);
