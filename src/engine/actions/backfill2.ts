@@ -123,7 +123,7 @@ function createRunsUpfront(ctx: EngineContext, plan: BackfillPlan2): void {
   plan.infos.forEach((info) => {
     const existing = existingRunAt(ctx, plan.dag_id, info.logical_date);
     if (existing) {
-      existing.run_type = 'backfill';
+      ctx.db.setRunType(existing, 'backfill');
       existing.conf = plan.conf ?? {};
       if (plan.rerun_failed_tasks) {
         for (const ti of ctx.db.tisOf(existing)) {
@@ -196,6 +196,6 @@ export function getDagRunForBackfill2(ctx: EngineContext, plan: BackfillPlan2, i
     run.start_date = ctx.now;
   }
   setDagRunState(ctx, run, 'running');
-  run.run_type = 'backfill';
+  ctx.db.setRunType(run, 'backfill');
   return run;
 }

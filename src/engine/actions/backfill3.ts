@@ -181,7 +181,7 @@ function reprocessRun(ctx: EngineContext, run: DagRunRow, backfill: BackfillRow,
   for (const r of ctx.db.runsOf(run.dag_id)) {
     if (r.logical_date !== run.logical_date) continue;
     r.backfill_id = backfill.id;
-    r.run_type = 'backfill';
+    ctx.db.setRunType(r, 'backfill');
     r.triggered_by = 'backfill';
     if (conf !== null) r.conf = conf;
   }

@@ -7,6 +7,7 @@ import type {
   DagRunRow,
   DagRunState,
   ImportErrorRow,
+  RunType,
   LogRow,
   PoolRow,
   TaskInstanceHistoryRow,
@@ -18,6 +19,7 @@ import type {
 import { FINISHED } from './rows.ts';
 
 export const DEFAULT_POOL = 'default_pool';
+const EMPTY: ReadonlySet<DagRunRow> = new Set();
 
 const runKey = (dag_id: string, run_id: string) => `${dag_id}\u0000${run_id}`;
 const tiKey = (dag_id: string, run_id: string, task_id: string, map_index: number) =>
@@ -33,7 +35,8 @@ export class Metastore {
   readonly taskInstances = new Map<string, TaskInstanceRow>();
   readonly taskInstanceHistory: TaskInstanceHistoryRow[] = [];
   readonly log: LogRow[] = [];
-  readonly xcom: XComRow[] = [];
+  private readonly xcomByTi = new Map<string, Map<string, XComRow & { seq: number }>>();
+  private xcomSeq = 0;
   readonly pools = new Map<string, PoolRow>();
   readonly backfills: BackfillRow[] = [];
   readonly importErrors: ImportErrorRow[] = [];
@@ -43,6 +46,9 @@ export class Metastore {
   private readonly runsByDag = new Map<string, DagRunRow[]>();
   private readonly tisByRun = new Map<string, TaskInstanceRow[]>();
   private readonly historyKeys = new Set<string>();
+  private readonly latestAutomated = new Map<string, DagRunRow>();
+  private readonly runsByLogical = new Map<string, DagRunRow>();
+  private readonly unfinishedByDag = new Map<string, Set<DagRunRow>>();
   /** TIs in queued or running: what the concurrency limits count */
   readonly activeTIs = new Set<TaskInstanceRow>();
   /** runs in queued or running state */
@@ -66,11 +72,13 @@ export class Metastore {
     const run: DagRunRow = { id: this.nextIds.dag_run++, ...row };
     this.dagRuns.push(run);
     this.runsByKey.set(key, run);
+    if (run.logical_date !== null) this.runsByLogical.set(`${run.dag_id}\u0000${run.logical_date}`, run);
     let list = this.runsByDag.get(run.dag_id);
     if (!list) this.runsByDag.set(run.dag_id, (list = []));
     list.push(run);
     this.tisByRun.set(key, []);
-    if (run.state === 'queued' || run.state === 'running') this.unfinishedRuns.add(run);
+    if (run.state === 'queued' || run.state === 'running') this.markUnfinished(run, true);
+    this.noteAutomated(run);
     return run;
   }
 
@@ -78,14 +86,54 @@ export class Metastore {
     return this.runsByKey.get(runKey(dag_id, run_id));
   }
 
+  /** The run of a DAG at a logical date (Airflow keeps at most one: unique (dag_id, logical_date)). */
+  runAtLogicalDate(dag_id: string, logical_date: number): DagRunRow | undefined {
+    return this.runsByLogical.get(`${dag_id}\u0000${logical_date}`);
+  }
+
   runsOf(dag_id: string): readonly DagRunRow[] {
     return this.runsByDag.get(dag_id) ?? [];
   }
 
+  /** Runs change type only through here (a backfill adopting a run), so the index stays true. */
+  setRunType(run: DagRunRow, type: RunType): void {
+    run.run_type = type;
+    this.noteAutomated(run);
+  }
+
+  /** The latest automated run (scheduled or backfill, by logical date) of a DAG: what
+   *  next_dagrun is computed from (DagModel.calculate_dagrun_date_fields). */
+  latestAutomatedRun(dag_id: string): DagRunRow | null {
+    return this.latestAutomated.get(dag_id) ?? null;
+  }
+
+  private noteAutomated(run: DagRunRow): void {
+    if (run.run_type !== 'scheduled' && run.run_type !== 'backfill') return;
+    if (run.logical_date === null || run.data_interval_start === null || run.data_interval_end === null) return;
+    const best = this.latestAutomated.get(run.dag_id);
+    if (!best || run.logical_date > best.logical_date!) this.latestAutomated.set(run.dag_id, run);
+  }
+
   setRunState(run: DagRunRow, state: DagRunState): void {
     run.state = state;
-    if (state === 'queued' || state === 'running') this.unfinishedRuns.add(run);
-    else this.unfinishedRuns.delete(run);
+    this.markUnfinished(run, state === 'queued' || state === 'running');
+  }
+
+  /** A DAG's runs in queued or running state. */
+  unfinishedRunsOf(dag_id: string): ReadonlySet<DagRunRow> {
+    return this.unfinishedByDag.get(dag_id) ?? EMPTY;
+  }
+
+  private markUnfinished(run: DagRunRow, yes: boolean): void {
+    let set = this.unfinishedByDag.get(run.dag_id);
+    if (!set) this.unfinishedByDag.set(run.dag_id, (set = new Set()));
+    if (yes) {
+      this.unfinishedRuns.add(run);
+      set.add(run);
+    } else {
+      this.unfinishedRuns.delete(run);
+      set.delete(run);
+    }
   }
 
   // ---- task_instance ----
@@ -158,32 +206,25 @@ export class Metastore {
     for (const e of errors) this.importErrors.push({ id: this.nextIds.import_error++, ...e });
   }
 
-  setXCom(row: XComRow): void {
-    const i = this.xcom.findIndex(
-      (x) =>
-        x.dag_id === row.dag_id &&
-        x.run_id === row.run_id &&
-        x.task_id === row.task_id &&
-        x.map_index === row.map_index &&
-        x.key === row.key,
-    );
-    if (i >= 0) this.xcom[i] = row;
-    else this.xcom.push(row);
+  /** xcom rows in the order they were written (rows of cleared TIs are gone) */
+  get xcom(): XComRow[] {
+    return [...this.xcomByTi.values()].flatMap((m) => [...m.values()]).sort((a, b) => a.seq - b.seq).map(({ seq: _, ...x }) => x);
   }
 
-  getXCom(dag_id: string, run_id: string, task_id: string, key = 'return_value'): unknown {
-    return this.xcom.find((x) => x.dag_id === dag_id && x.run_id === run_id && x.task_id === task_id && x.key === key)
-      ?.value;
+  setXCom(row: XComRow): void {
+    const k = tiKey(row.dag_id, row.run_id, row.task_id, row.map_index);
+    let m = this.xcomByTi.get(k);
+    if (!m) this.xcomByTi.set(k, (m = new Map()));
+    m.set(row.key, { ...row, seq: this.xcomSeq++ });
+  }
+
+  getXCom(dag_id: string, run_id: string, task_id: string, key = 'return_value', map_index = -1): unknown {
+    return this.xcomByTi.get(tiKey(dag_id, run_id, task_id, map_index))?.get(key)?.value;
   }
 
   /** Airflow clears a TI's XComs when it starts a new try. */
   clearXCom(dag_id: string, run_id: string, task_id: string, map_index: number): void {
-    for (let i = this.xcom.length - 1; i >= 0; i--) {
-      const x = this.xcom[i]!;
-      if (x.dag_id === dag_id && x.run_id === run_id && x.task_id === task_id && x.map_index === map_index) {
-        this.xcom.splice(i, 1);
-      }
-    }
+    this.xcomByTi.delete(tiKey(dag_id, run_id, task_id, map_index));
   }
 
   addTaskLog(line: TaskLogLine): void {

@@ -29,6 +29,7 @@ const pad = (n: number, w = 2, c = '0'): string => String(n).padStart(w, c);
 /** Wall time of an epoch-ms instant (fractions keep microseconds) in an IANA zone, or naive (zone null:
  *  the UTC fields without a zone). */
 export function wallTime(ms: number, zone: string | null): WallTime {
+  if (zone === null || zone === 'UTC' || zone === 'Etc/UTC') return utcWallTime(ms, zone);
   const z = Temporal.Instant.fromEpochNanoseconds(BigInt(Math.round(ms * 1000)) * 1000n).toZonedDateTimeISO(zone ?? 'UTC');
   const offset_s = zone === null ? null : Math.round(z.offsetNanoseconds / 1e9);
   return {
@@ -43,6 +44,31 @@ export function wallTime(ms: number, zone: string | null): WallTime {
     dayOfYear: z.dayOfYear,
     offset_s,
     tzname: zone === null ? null : zoneAbbreviation(ms, zone, offset_s as number),
+    epoch_s: Math.floor(ms / 1000),
+  };
+}
+
+/** The same fields for UTC (or naive) without Temporal: Date's UTC fields are exact there, and
+ *  this runs for every datetime in every template context. */
+function utcWallTime(ms: number, zone: string | null): WallTime {
+  const totalUs = Math.round(ms * 1000);
+  const sec = Math.floor(totalUs / 1e6);
+  const d = new Date(sec * 1000);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return {
+    year,
+    month,
+    day,
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    microsecond: totalUs - sec * 1e6,
+    isoWeekday: ((d.getUTCDay() + 6) % 7) + 1,
+    dayOfYear: Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86400000) + 1,
+    offset_s: zone === null ? null : 0,
+    tzname: zone === null ? null : 'UTC',
     epoch_s: Math.floor(ms / 1000),
   };
 }

@@ -126,7 +126,6 @@ function dateKeys(logical: number, input: TemplateInput): Record<string, unknown
     ts,
     ts_nodash: ld.strftime('%Y%m%dT%H%M%S'),
     ts_nodash_with_tz: ts.replace(/-/g, '').replace(/:/g, ''),
-    task_instance_key_str: `${input.dag.dag_id}__${input.task.task_id}__${ds.replace(/-/g, '')}`,
     data_interval_start: dt(input.data_interval_start),
     data_interval_end: dt(input.data_interval_end),
     prev_data_interval_start_success: dt(input.prev_success?.data_interval_start),
@@ -158,23 +157,28 @@ function deprecatedKeys(logical: number, input: TemplateInput): Record<string, u
   };
 }
 
-/**
- * The context a template of this task instance renders with, per profile: 2.10 has every key
- * (including the deprecated ones); 3.x drops the removed keys, and the date-derived keys when the
- * run has no logical date. Missing keys raise UndefinedError when used (StrictUndefined).
- */
-export function buildTemplateContext(input: TemplateInput, profile: Profile): Record<string, unknown> {
+/** The part of a context that is the same for every task instance of a run (built once per run). */
+export interface RunContext {
+  /** what the part was built from: a new key means build again */
+  key: string;
+  parts: Record<string, unknown>;
+  /** the clock macros.datetime.now() reads: moved to each task instance's start */
+  clock: { now_ms: number };
+}
+
+/** What makes two task instances' run-level context the same. */
+function runKey(input: TemplateInput, profile: Profile): string {
+  const p = input.prev_success;
+  return [
+    profile, input.dag.dag_id, input.run_id, input.run_type, input.logical_date, input.data_interval_start, input.data_interval_end,
+    input.run_after, input.dag_run_start_date, input.dag_run_queued_at, input.dag_run_state, input.clear_number, input.external_trigger,
+    input.prev_execution_date, input.next_execution_date, p?.logical_date, p?.start_date, p?.end_date,
+  ].join('|');
+}
+
+function runContext(input: TemplateInput, profile: Profile, clock: { now_ms: number }): Record<string, unknown> {
   const config = resolveConfig(profile, input.config ?? {});
-  const now = (): number => input.now_ms ?? 0;
-  const task = new TaskObject(input.task, input.dag.dag_id, profile);
-  const ti = new TaskInstanceObject(
-    {
-      dag_id: input.dag.dag_id, task_id: input.task.task_id, run_id: input.run_id, try_number: input.try_number, max_tries: input.max_tries,
-      map_index: input.map_index ?? -1, state: input.ti_state === undefined ? 'running' : input.ti_state, logical_date: input.logical_date,
-      start_date: input.ti_start_date ?? null, task, xcom_pull: input.xcom_pull,
-    },
-    profile,
-  );
+  const now = (): number => clock.now_ms;
   const dagRun = new DagRunObject(
     {
       dag_id: input.dag.dag_id, run_id: input.run_id, run_type: input.run_type, logical_date: input.logical_date,
@@ -188,12 +192,8 @@ export function buildTemplateContext(input: TemplateInput, profile: Profile): Re
   const vars = input.variables ?? {};
   const common: Record<string, unknown> = {
     dag: new DagObject(input.dag, profile, config),
-    task,
-    ti,
-    task_instance: ti,
     dag_run: dagRun,
     run_id: input.run_id,
-    params: mergedParams(input, config),
     macros: buildMacros(now),
     var: { value: variableAccessor(vars, false, profile), json: variableAccessor(vars, true, profile) },
     conn: connectionAccessor(input.connections ?? {}),
@@ -217,11 +217,46 @@ export function buildTemplateContext(input: TemplateInput, profile: Profile): Re
       triggering_dataset_events: {},
     };
   }
-  const ctx: Record<string, unknown> = {
-    ...common,
-    triggering_asset_events: {},
-    task_instance_key_str: `${input.dag.dag_id}__${input.task.task_id}__${input.run_id}`,
-    task_reschedule_count: input.task_reschedule_count ?? 0,
-  };
+  const ctx: Record<string, unknown> = { ...common, triggering_asset_events: {} };
   return input.logical_date === null ? ctx : { ...ctx, ...dateKeys(input.logical_date, input) };
+}
+
+/**
+ * The context a template of this task instance renders with, per profile: 2.10 has every key
+ * (including the deprecated ones); 3.x drops the removed keys, and the date-derived keys when the
+ * run has no logical date. Missing keys raise UndefinedError when used (StrictUndefined).
+ * Pass the previous result's `run` back in to reuse the run-level part for the same run.
+ */
+export function buildTemplateContext(input: TemplateInput, profile: Profile, shared?: RunContext | null): Record<string, unknown> {
+  return buildTemplateContextShared(input, profile, shared).context;
+}
+
+export function buildTemplateContextShared(
+  input: TemplateInput,
+  profile: Profile,
+  shared?: RunContext | null,
+): { context: Record<string, unknown>; run: RunContext } {
+  const key = runKey(input, profile);
+  let run = shared && shared.key === key ? shared : null;
+  if (!run) {
+    const clock = { now_ms: input.now_ms ?? 0 };
+    run = { key, parts: runContext(input, profile, clock), clock };
+  }
+  run.clock.now_ms = input.now_ms ?? 0;
+  const config = resolveConfig(profile, input.config ?? {});
+  const task = new TaskObject(input.task, input.dag.dag_id, profile);
+  const ti = new TaskInstanceObject(
+    {
+      dag_id: input.dag.dag_id, task_id: input.task.task_id, run_id: input.run_id, try_number: input.try_number, max_tries: input.max_tries,
+      map_index: input.map_index ?? -1, state: input.ti_state === undefined ? 'running' : input.ti_state, logical_date: input.logical_date,
+      start_date: input.ti_start_date ?? null, task, xcom_pull: input.xcom_pull,
+    },
+    profile,
+  );
+  const context: Record<string, unknown> = { ...run.parts, task, ti, task_instance: ti, params: mergedParams(input, config) };
+  // dag__task__<ds_nodash>; in 3.x, for a run without a logical date, dag__task__<run_id>
+  const suffix = typeof context.ds_nodash === 'string' ? context.ds_nodash : input.run_id;
+  context.task_instance_key_str = `${input.dag.dag_id}__${input.task.task_id}__${suffix}`;
+  if (profile === '3') context.task_reschedule_count = input.task_reschedule_count ?? 0;
+  return { context, run };
 }

@@ -11,20 +11,13 @@ import type { DataInterval } from '../timetables/types.ts';
 /** Runs the scheduler's max_active_runs counts: queued + running, and in 3.x not backfill runs. */
 export function activeRunCount(db: Metastore, dag_id: string, profile: '2' | '3'): number {
   let n = 0;
-  for (const r of db.runsOf(dag_id)) {
-    if ((r.state === 'queued' || r.state === 'running') && !(profile === '3' && r.run_type === 'backfill')) n++;
-  }
+  for (const r of db.unfinishedRunsOf(dag_id)) if (!(profile === '3' && r.run_type === 'backfill')) n++;
   return n;
 }
 
 /** The data interval of the latest automated run (scheduled or backfill, by logical date). */
 export function lastAutomatedInterval(db: Metastore, dag_id: string): DataInterval | null {
-  let best: DagRunRow | null = null;
-  for (const r of db.runsOf(dag_id)) {
-    if (r.run_type !== 'scheduled' && r.run_type !== 'backfill') continue;
-    if (r.logical_date === null || r.data_interval_start === null || r.data_interval_end === null) continue;
-    if (!best || r.logical_date > best.logical_date!) best = r;
-  }
+  const best = db.latestAutomatedRun(dag_id);
   return best ? { start: best.data_interval_start!, end: best.data_interval_end! } : null;
 }
 

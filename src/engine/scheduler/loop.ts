@@ -67,7 +67,7 @@ function createScheduledRun(sim: Simulation, dag_id: string): void {
   const run_after = row.next_dagrun_create_after!;
   const run_id = generateRunId(sim.profile, 'scheduled', logical, run_after);
   // _create_dag_runs: skip a date that already has a run, but move on past it all the same
-  const exists = sim.db.runsOf(dag_id).some((r) => r.logical_date === logical || r.run_id === run_id);
+  const exists = sim.db.runAtLogicalDate(dag_id, logical) ?? sim.db.getDagRun(dag_id, run_id);
   if (!exists) {
     sim.createDagRun({
       dag_id,
@@ -131,7 +131,7 @@ export function finishRun(sim: Simulation, run: DagRunRow, state: 'success' | 'f
 function markBackfillsComplete(sim: Simulation): void {
   for (const b of sim.db.backfills) {
     if (b.completed_at !== null) continue;
-    const open = sim.db.runsOf(b.dag_id).some((r) => r.backfill_id === b.id && (r.state === 'queued' || r.state === 'running'));
+    const open = [...sim.db.unfinishedRunsOf(b.dag_id)].some((r) => r.backfill_id === b.id);
     if (!open) {
       b.completed_at = sim.now;
       b.updated_at = sim.now;

@@ -19,7 +19,7 @@ export function manualRun(
     runId: opts.run_id ?? null,
     replaceMicroseconds: opts.replace_microseconds ?? true,
   });
-  const same = sim.db.getDagRun(dag_id, f.run_id) ?? (f.logical_date === null ? undefined : sim.db.runsOf(dag_id).find((r) => r.logical_date === f.logical_date));
+  const same = sim.db.getDagRun(dag_id, f.run_id) ?? (f.logical_date === null ? undefined : sim.db.runAtLogicalDate(dag_id, f.logical_date));
   if (same) {
     // api/common/trigger_dag.py: DagRunAlreadyExists
     const when = same.logical_date === null ? '' : ` at ${pyIso(same.logical_date)}`;

@@ -34,11 +34,16 @@ export interface AttemptPlan {
 
 const DEFAULT_DURATION_S = 1;
 
-/** Render every templated field; the first error fails the try, as a Jinja exception would. */
-export function renderFields(task: TaskSpec, context: Record<string, unknown>): { rendered: Record<string, string>; error: string | null } {
+/** Render every templated field; the first error fails the try, as a Jinja exception would.
+ *  The context is built only when some field has template syntax. */
+export function renderFields(task: TaskSpec, context: () => Record<string, unknown>): { rendered: Record<string, string>; error: string | null } {
   const rendered: Record<string, string> = {};
   for (const [field, text] of Object.entries(task.template_fields)) {
-    const r = renderTemplate(text, context);
+    if (!text.includes('{')) {
+      rendered[field] = text;
+      continue;
+    }
+    const r = renderTemplate(text, context());
     if (!r.ok) return { rendered, error: `jinja2 error in ${field}: ${r.error}` };
     rendered[field] = r.text;
   }
@@ -57,7 +62,7 @@ export interface RunEnv {
   now_ms: number;
 }
 
-export function planAttempt(task: TaskSpec, try_number: number, context: Record<string, unknown>, run: RunEnv): AttemptPlan {
+export function planAttempt(task: TaskSpec, try_number: number, context: () => Record<string, unknown>, run: RunEnv): AttemptPlan {
   const { rendered, error } = renderFields(task, context);
   if (error) return { duration_s: 0, outcome: 'failed', reason: error, logs: [error], rendered };
   switch (task.op.kind) {

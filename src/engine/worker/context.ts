@@ -2,12 +2,20 @@
 // turned into payload/templateContext.ts's TemplateInput (2.10 and 3.x keys differ there).
 import type { TaskSpec } from '../../dagfile/spec.ts';
 import type { DagRunRow, TaskInstanceRow } from '../metastore/rows.ts';
-import { buildTemplateContext, type PrevSuccessRun, type TemplateInput } from '../payload/templateContext.ts';
+import { buildTemplateContextShared, type PrevSuccessRun, type RunContext, type TemplateInput } from '../payload/templateContext.ts';
 import type { Simulation } from '../simulation.ts';
 import type { Timetable } from '../timetables/types.ts';
 
+/** The context, built on first use (most tasks render a few fields, many none). */
+export function lazyTemplateContext(sim: Simulation, ti: TaskInstanceRow, run: DagRunRow, task: TaskSpec): () => Record<string, unknown> {
+  let ctx: Record<string, unknown> | null = null;
+  return () => (ctx ??= templateContextFor(sim, ti, run, task));
+}
+
 export function templateContextFor(sim: Simulation, ti: TaskInstanceRow, run: DagRunRow, task: TaskSpec): Record<string, unknown> {
   const dag = sim.loaded.get(ti.dag_id)!;
+  // prev_*_success needs a search over the DAG's runs: only when a template asks for it
+  const wantsPrev = Object.values(task.template_fields).some((t) => t.includes('prev_'));
   const input: TemplateInput = {
     dag: dag.spec,
     task,
@@ -28,7 +36,7 @@ export function templateContextFor(sim: Simulation, ti: TaskInstanceRow, run: Da
     map_index: ti.map_index,
     ti_state: ti.state,
     ti_start_date: ti.start_date,
-    prev_success: previousSuccess(sim, run),
+    prev_success: wantsPrev ? previousSuccess(sim, run) : null,
     config: sim.config,
     now_ms: sim.now,
     xcom_pull: (a) => {
@@ -47,8 +55,13 @@ export function templateContextFor(sim: Simulation, ti: TaskInstanceRow, run: Da
         sim.now,
       )?.logical_date ?? null;
   }
-  return buildTemplateContext(input, sim.profile);
+  const { context, run: shared } = buildTemplateContextShared(input, sim.profile, runContexts.get(run));
+  runContexts.set(run, shared);
+  return context;
 }
+
+/** The run-level part of the context, reused by the run's task instances while it still fits. */
+const runContexts = new WeakMap<DagRunRow, RunContext>();
 
 /** The latest successful run before this one (by logical date). */
 function previousSuccess(sim: Simulation, run: DagRunRow): PrevSuccessRun | null {

@@ -10,7 +10,7 @@ import { isEligibleToRetry, nextRetryDelaySeconds } from '../rules/retry.ts';
 import type { Simulation } from '../simulation.ts';
 import { pyIso, pyStr } from '../time.ts';
 import { planAttempt, pyRepr, type AttemptPlan } from './attempt.ts';
-import { templateContextFor } from './context.ts';
+import { lazyTemplateContext } from './context.ts';
 import { Sensing, triggerRun } from './sensing.ts';
 
 type TiRef = {
@@ -63,7 +63,7 @@ export class Workers {
     sim.message(host.name, 'metastore', 'set_state', `${ti.task_id} -> running on ${host.name}`, ti);
     this.log(ti, `Starting attempt ${ti.try_number} of ${ti.max_tries + 1}`);
     this.log(ti, `Executing <Task(${task.operator}): ${task.task_id}> on ${run.logical_date === null ? 'None' : pyStr(run.logical_date)}`);
-    const context = templateContextFor(sim, ti, run, task);
+    const context = lazyTemplateContext(sim, ti, run, task);
     if (task.op.kind === 'sensor' || (task.op.kind === 'trigger_dagrun' && task.op.wait_for_completion)) {
       this.sensing.begin(ti, run, task, context);
       return;

@@ -19,7 +19,7 @@ type TriggerOp = Extract<OperatorKind, { kind: 'trigger_dagrun' }>;
 interface Poking {
   task: TaskSpec;
   run: DagRunRow;
-  context: Record<string, unknown>;
+  context: () => Record<string, unknown>;
   /** the run TriggerDagRunOperator started */
   triggered?: DagRunRow;
 }
@@ -34,7 +34,7 @@ export class Sensing {
     private readonly workers: Workers,
   ) {}
 
-  begin(ti: TaskInstanceRow, run: DagRunRow, task: TaskSpec, context: Record<string, unknown>): void {
+  begin(ti: TaskInstanceRow, run: DagRunRow, task: TaskSpec, context: () => Record<string, unknown>): void {
     const p: Poking = { task, run, context };
     if (task.op.kind === 'trigger_dagrun') {
       const triggered = triggerRun(this.sim, this.workers, ti, task.op);
@@ -102,7 +102,7 @@ export class Sensing {
       }
       case 'date_time': {
         const text = op.target_time ?? '';
-        const rendered = text.includes('{') ? renderTemplate(text, p.context) : { ok: true as const, text };
+        const rendered = text.includes('{') ? renderTemplate(text, p.context()) : { ok: true as const, text };
         if (!rendered.ok) return { fail: rendered.error };
         const target = parseInstant(rendered.text);
         if (target === null) return { fail: `DateTimeSensor: cannot read target_time ${JSON.stringify(rendered.text)} as a date` };
