@@ -45,6 +45,8 @@ export class Simulation implements EngineContext {
   /** events processed so far (for the benchmark) */
   eventsProcessed = 0;
   private readonly pendingLoops = new Set<number>();
+  /** runs to examine again when their timer comes (retry delay, reschedule, dagrun_timeout) */
+  readonly runWakes = new Map<DagRunRow, number>();
   /** why each scheduled TI stayed scheduled in the last loop ("why is this not running?") */
   waitingReasons = new Map<TaskInstanceRow, string>();
   /** per DAG: the instant DagModel.next_dagrun* was last computed */
@@ -134,8 +136,13 @@ export class Simulation implements EngineContext {
   }
 
   private parse(name: string): void {
+    const before = new Set([...this.db.dags.values()].filter((d) => d.fileloc === name).map((d) => d.dag_id));
     const report = this.processor.parseFile(name, this.files.get(name) ?? null, this.clock);
     for (const dag_id of report.dag_ids) this.refreshNextDagRun(dag_id);
+    // the DAG's tasks may have changed: its running runs need a fresh look
+    for (const dag_id of new Set([...before, ...report.dag_ids])) {
+      for (const run of this.db.unfinishedRunsOf(dag_id)) this.db.markDirty(run);
+    }
     const what = report.errors ? `${report.errors} import error(s)` : `${report.dag_ids.length} DAG(s): ${report.dag_ids.join(', ')}`;
     this.message('dag_processor', 'metastore', 'parse', `parsed ${name}: ${what}`);
   }

@@ -49,10 +49,17 @@ export class Metastore {
   private readonly latestAutomated = new Map<string, DagRunRow>();
   private readonly runsByLogical = new Map<string, DagRunRow>();
   private readonly unfinishedByDag = new Map<string, Set<DagRunRow>>();
+  private readonly tiPlace = new WeakMap<TaskInstanceRow, { run: DagRunRow; order: number }>();
   /** TIs in queued or running: what the concurrency limits count */
   readonly activeTIs = new Set<TaskInstanceRow>();
   /** runs in queued or running state */
   readonly unfinishedRuns = new Set<DagRunRow>();
+  /** runs in queued state */
+  readonly queuedRuns = new Set<DagRunRow>();
+  /** TIs in scheduled state: the critical section's candidates */
+  readonly scheduledTIs = new Set<TaskInstanceRow>();
+  /** runs whose rows changed since the scheduler last looked at them */
+  private dirty = new Set<DagRunRow>();
   private nextIds = { dag_run: 1, log: 1, backfill: 1, import_error: 1 };
 
   constructor(defaultPoolSlots: number) {
@@ -78,7 +85,9 @@ export class Metastore {
     list.push(run);
     this.tisByRun.set(key, []);
     if (run.state === 'queued' || run.state === 'running') this.markUnfinished(run, true);
+    if (run.state === 'queued') this.queuedRuns.add(run);
     this.noteAutomated(run);
+    this.dirty.add(run);
     return run;
   }
 
@@ -117,6 +126,21 @@ export class Metastore {
   setRunState(run: DagRunRow, state: DagRunState): void {
     run.state = state;
     this.markUnfinished(run, state === 'queued' || state === 'running');
+    if (state === 'queued') this.queuedRuns.add(run);
+    else this.queuedRuns.delete(run);
+    this.dirty.add(run);
+  }
+
+  /** The scheduler must look at this run again (its DAG changed, a timer expired). */
+  markDirty(run: DagRunRow): void {
+    this.dirty.add(run);
+  }
+
+  /** The runs that changed since the last call, in creation order; the set starts empty again. */
+  takeDirtyRuns(): DagRunRow[] {
+    const runs = [...this.dirty].sort((a, b) => a.id - b.id);
+    this.dirty = new Set();
+    return runs;
   }
 
   /** A DAG's runs in queued or running state. */
@@ -142,8 +166,11 @@ export class Metastore {
     const key = tiKey(ti.dag_id, ti.run_id, ti.task_id, ti.map_index);
     if (this.taskInstances.has(key)) throw new Error(`task_instance ${key} already exists`);
     this.taskInstances.set(key, ti);
-    this.tisByRun.get(runKey(ti.dag_id, ti.run_id))?.push(ti);
-    if (ACTIVE_TI_STATES.has(ti.state)) this.activeTIs.add(ti);
+    const list = this.tisByRun.get(runKey(ti.dag_id, ti.run_id));
+    const run = this.runsByKey.get(runKey(ti.dag_id, ti.run_id));
+    if (run && list) this.tiPlace.set(ti, { run, order: list.length });
+    list?.push(ti);
+    this.indexTI(ti);
     return ti;
   }
 
@@ -155,11 +182,29 @@ export class Metastore {
     return this.tisByRun.get(runKey(run.dag_id, run.run_id)) ?? [];
   }
 
+  /** The run a TI belongs to (no key lookup: the scheduler asks this for every candidate). */
+  runOf(ti: TaskInstanceRow): DagRunRow {
+    return this.tiPlace.get(ti)!.run;
+  }
+
+  /** The TI's position in its run: its task's place in the DAG's definition order. */
+  orderOf(ti: TaskInstanceRow): number {
+    return this.tiPlace.get(ti)?.order ?? 0;
+  }
+
   /** Every TI state change goes through here so the active set stays true. */
   setTIState(ti: TaskInstanceRow, state: TIState): void {
     ti.state = state;
-    if (ACTIVE_TI_STATES.has(state)) this.activeTIs.add(ti);
+    this.indexTI(ti);
+  }
+
+  private indexTI(ti: TaskInstanceRow): void {
+    if (ACTIVE_TI_STATES.has(ti.state)) this.activeTIs.add(ti);
     else this.activeTIs.delete(ti);
+    if (ti.state === 'scheduled') this.scheduledTIs.add(ti);
+    else this.scheduledTIs.delete(ti);
+    const place = this.tiPlace.get(ti);
+    if (place) this.dirty.add(place.run);
   }
 
   /** Copy a try into task_instance_history (Airflow 2.10+ keeps every earlier try).

@@ -114,7 +114,7 @@ export function startQueuedRuns(
   onStart: (run: DagRunRow) => void,
   examinable: (run: DagRunRow) => boolean,
 ): void {
-  const queued = [...db.unfinishedRuns].filter((r) => r.state === 'queued' && examinable(r));
+  const queued = [...db.queuedRuns].filter((r) => examinable(r));
   if (queued.length === 0) return;
   queued.sort(
     (a, b) => (a.sort_ordinal ?? -1) - (b.sort_ordinal ?? -1) || a.run_after - b.run_after || a.id - b.id,

@@ -18,10 +18,14 @@ export function schedulerLoop(sim: Simulation): void {
   startQueuedRuns(sim.db, sim.now, (run) => {
     sim.message('scheduler', 'metastore', 'start_dag_run', `run ${run.run_id} is now running`, run);
     const timeout = sim.loaded.get(run.dag_id)?.spec.dagrun_timeout_s;
-    if (timeout) sim.wakeScheduler(sim.now + timeout * 1000);
+    if (timeout) wakeRunAt(sim, run, sim.now + timeout * 1000);
   }, (run) => examinable(sim, run));
-  for (const run of [...sim.db.unfinishedRuns]) {
-    if (run.state !== 'running' || !examinable(sim, run)) continue;
+  for (const run of runsToExamine(sim)) {
+    if (run.state !== 'running') continue;
+    if (!examinable(sim, run)) {
+      sim.db.markDirty(run); // look again once it can be examined (unpaused, due)
+      continue;
+    }
     again = examineRun(sim, run) || again;
   }
   sim.backfills2.tick();
@@ -34,6 +38,36 @@ export function schedulerLoop(sim: Simulation): void {
   sim.workers.dispatch();
   markBackfillsComplete(sim);
   if (again || q.hitLoopLimit) sim.wakeScheduler();
+}
+
+/**
+ * The runs whose state may have changed: those written to since the last loop, those whose
+ * timer (retry delay, reschedule, dagrun_timeout) has come, and, for a DAG with
+ * depends_on_past or wait_for_downstream tasks, all its unfinished runs (a run can unblock the next).
+ * Airflow looks at up to 20 running runs a loop, round robin; re-examining an unchanged run
+ * gives the same answer, so the simulator skips it.
+ */
+function runsToExamine(sim: Simulation): DagRunRow[] {
+  const runs = new Set(sim.db.takeDirtyRuns());
+  for (const [run, at] of sim.runWakes) {
+    if (at > sim.now) continue;
+    runs.add(run);
+    sim.runWakes.delete(run);
+  }
+  for (const run of [...runs]) {
+    const dag = sim.loaded.get(run.dag_id);
+    if (dag?.spec.tasks.some((t) => t.depends_on_past || t.wait_for_downstream)) {
+      for (const other of sim.db.unfinishedRunsOf(run.dag_id)) runs.add(other);
+    }
+  }
+  return [...runs].sort((a, b) => a.id - b.id);
+}
+
+/** Examine `run` again at `at` (and wake the scheduler then). */
+function wakeRunAt(sim: Simulation, run: DagRunRow, at: number): void {
+  const prev = sim.runWakes.get(run);
+  if (prev === undefined || at < prev || prev <= sim.now) sim.runWakes.set(run, at);
+  sim.wakeScheduler(at);
 }
 
 /** The scheduler looks only at runs of unpaused, loaded DAGs; 2.10 backfill runs belong to the backfill job. */
@@ -110,7 +144,7 @@ function examineRun(sim: Simulation, run: DagRunRow): boolean {
   for (const ti of pass.scheduled) {
     sim.message('scheduler', 'metastore', 'set_state', `${ti.task_id} -> ${ti.state} (try ${ti.try_number})`, ti);
   }
-  if (pass.wakeAt !== null) sim.wakeScheduler(pass.wakeAt);
+  if (pass.wakeAt !== null) wakeRunAt(sim, run, pass.wakeAt);
   if (pass.finished) {
     const why = pass.deadlock ? 'Task deadlock (no runnable tasks); marking run failed' : `Marking run ${pass.finished}`;
     finishRun(sim, run, pass.finished, why);

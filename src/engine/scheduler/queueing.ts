@@ -71,18 +71,20 @@ export function enqueueScheduled(q: QueueInput): QueueResult {
 }
 
 function collectCandidates(q: QueueInput): { ti: TaskInstanceRow; run: DagRunRow }[] {
-  const out: { ti: TaskInstanceRow; run: DagRunRow }[] = [];
-  for (const run of q.db.unfinishedRuns) {
+  const out: { ti: TaskInstanceRow; run: DagRunRow; order: number }[] = [];
+  for (const ti of q.db.scheduledTIs) {
+    const run = q.db.runOf(ti);
     if (run.state !== 'running' || !q.examinable(run)) continue;
-    for (const ti of q.db.tisOf(run)) if (ti.state === 'scheduled') out.push({ ti, run });
+    out.push({ ti, run, order: q.db.orderOf(ti) });
   }
   out.sort(
     (a, b) =>
       b.ti.priority_weight - a.ti.priority_weight ||
       (a.run.logical_date ?? a.run.run_after) - (b.run.logical_date ?? b.run.run_after) ||
       a.ti.map_index - b.ti.map_index ||
-      a.run.id - b.run.id,
-  ); // stable: within a run, tasks keep their definition order
+      a.run.id - b.run.id ||
+      a.order - b.order, // within a run, tasks keep their definition order
+  );
   return out;
 }
 

@@ -46,7 +46,7 @@ export class Workers {
 
   private start(ti: TaskInstanceRow, host: Host): void {
     const { sim } = this;
-    const run = sim.db.getDagRun(ti.dag_id, ti.run_id)!;
+    const run = sim.db.runOf(ti);
     const task = sim.loaded.get(ti.dag_id)?.tasks.get(ti.task_id);
     sim.message(sim.executor.queueName, host.name, 'run_task', `${ti.task_id} (try ${ti.try_number}) -> ${host.name}`, ti);
     if (!task) {
@@ -121,7 +121,7 @@ export class Workers {
       if (outcome === 'skipped') this.log(ti, reason);
       sim.db.setTIState(ti, outcome);
     }
-    const run = sim.db.getDagRun(ti.dag_id, ti.run_id)!;
+    const run = sim.db.runOf(ti);
     this.log(ti, `Marking task as ${String(ti.state).toUpperCase()}. dag_id=${ti.dag_id}, task_id=${ti.task_id}, run_id=${ti.run_id}, ${this.dateWord()}=${run.logical_date === null ? 'None' : compactDate(run.logical_date)}`);
     sim.message(ti.hostname ?? 'worker', 'metastore', 'set_state', `${ti.task_id} -> ${ti.state}`, ti);
     sim.message(sim.executor.queueName, 'scheduler', 'task_event', `${ti.task_id} finished: ${ti.state}`, ti);
@@ -132,7 +132,7 @@ export class Workers {
   private fail(ti: TaskInstanceRow, mayRetry: boolean): void {
     const { sim } = this;
     const task = sim.loaded.get(ti.dag_id)?.tasks.get(ti.task_id);
-    const run = sim.db.getDagRun(ti.dag_id, ti.run_id)!;
+    const run = sim.db.runOf(ti);
     const eligible = mayRetry && !!task && isEligibleToRetry(ti, task.retries) && !sim.backfills2.disablesRetry(run);
     if (!eligible || !task) {
       sim.db.setTIState(ti, 'failed');
