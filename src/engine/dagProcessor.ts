@@ -45,6 +45,8 @@ export class DagProcessor {
         ? { dags: [], errors: [], warnings: [] }
         : parseDagFile(filename, source, {
             profile: this.profile,
+            // datetime.now() / days_ago() in a DAG file read the virtual clock: parsing stays deterministic
+            now_ms: now,
             default_timezone: defaultTimezone(this.config),
             default_task_retries: cfgNum(this.config, 'core.default_task_retries'),
             default_task_retry_delay_s: cfgNum(this.config, 'core.default_task_retry_delay'),

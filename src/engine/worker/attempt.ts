@@ -3,8 +3,9 @@
 // (BashOperator commands are interpreted; other operators follow the file's
 // `# sim:` directives). Sensors and TriggerDagRunOperator poke over time: see sensing.ts.
 // Airflow: models/taskinstance.py::_run_raw_task / _execute_task, operators/bash.py.
-import type { TaskSpec } from '../../dagfile/spec.ts';
+import type { Profile, TaskSpec } from '../../dagfile/spec.ts';
 import { interpretBash } from '../payload/bash.ts';
+import { bashOperatorEnv, bashOutcome } from '../payload/bashOperator.ts';
 import { renderTemplate } from '../payload/template.ts';
 
 export type Outcome =
@@ -55,10 +56,10 @@ function forcedFailure(task: TaskSpec, try_number: number): boolean {
   return task.sim.fail_always || task.sim.fail_tries.includes(try_number);
 }
 
-/** What the worker knows of the run beyond the template context. */
+/** What the worker knows of the try beyond the template context (for AIRFLOW_CTX_* and `date`). */
 export interface RunEnv {
-  /** AIRFLOW_CTX_* variables (airflow/utils/operator_helpers.py context_to_airflow_vars) */
-  ctx_vars: Record<string, string>;
+  ctx: { dag_id: string; task_id: string; run_id: string; logical_date: number | null; try_number: number };
+  profile: Profile;
   now_ms: number;
 }
 
@@ -78,19 +79,11 @@ export function planAttempt(task: TaskSpec, try_number: number, context: () => R
   }
 }
 
-/** The process environment BashOperator.get_env gives: env (or the worker's own), plus AIRFLOW_CTX_* vars. */
-function bashEnv(task: TaskSpec, rendered: Record<string, string>, run: RunEnv): Record<string, string> {
-  if (task.op.kind !== 'bash') return {};
-  const base = task.op.env
-    ? Object.fromEntries(Object.entries(task.op.env).map(([k, v]) => [k, rendered[`env.${k}`] ?? v]))
-    : { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/home/airflow', USER: 'airflow', AIRFLOW_HOME: '/opt/airflow' };
-  return { ...base, ...run.ctx_vars };
-}
-
 function planBash(task: TaskSpec, try_number: number, rendered: Record<string, string>, run: RunEnv): AttemptPlan {
   if (task.op.kind !== 'bash') throw new Error('not a bash task');
   const command = rendered.bash_command ?? task.op.bash_command;
-  const r = interpretBash(command, bashEnv(task, rendered, run), { now_ms: run.now_ms });
+  const env = task.op.env ? Object.fromEntries(Object.entries(task.op.env).map(([k, v]) => [k, rendered[`env.${k}`] ?? v])) : null;
+  const r = interpretBash(command, bashOperatorEnv({ ...run.ctx, env, system_env: WORKER_ENV }, run.profile), { now_ms: run.now_ms });
   const logs = [`Running command: ['/usr/bin/bash', '-c', ${pyRepr(command)}]`, 'Output:'];
   logs.push(...r.output.map((l) => l.text));
   if (r.never_ends) {
@@ -102,13 +95,13 @@ function planBash(task: TaskSpec, try_number: number, rendered: Record<string, s
   logs.push(`Command exited with return code ${exit}`);
   const duration_s = task.sim.duration_s ?? Math.max(DEFAULT_DURATION_S, r.duration_s);
   const base = { duration_s, logs, rendered };
-  if (exit === 0) return { ...base, outcome: 'success', reason: '', xcom: r.last_line };
-  if (task.op.skip_on_exit_code.includes(exit)) {
-    return { ...base, outcome: 'skipped', reason: `Bash command returned exit code ${exit}. Skipping.` };
-  }
-  // operators/bash.py (both versions) raises AirflowException with this text
-  return { ...base, outcome: 'failed', reason: `Bash command failed. The command returned a non-zero exit code ${exit}.` };
+  const o = bashOutcome(exit, r.last_line, task.op.skip_on_exit_code);
+  if (o.state === 'success') return { ...base, outcome: 'success', reason: '', xcom: o.return_value };
+  return { ...base, outcome: o.state, reason: o.message };
 }
+
+/** The simulated worker's own environment (os.environ), for BashOperator(env=None). */
+const WORKER_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/home/airflow', USER: 'airflow', AIRFLOW_HOME: '/opt/airflow' };
 
 function planSimple(task: TaskSpec, try_number: number, rendered: Record<string, string>, logs: string[]): AttemptPlan {
   const duration_s = task.sim.duration_s ?? DEFAULT_DURATION_S;

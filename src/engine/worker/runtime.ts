@@ -8,7 +8,7 @@ import type { SimEvent } from '../kernel.ts';
 import type { TaskInstanceRow } from '../metastore/rows.ts';
 import { isEligibleToRetry, nextRetryDelaySeconds } from '../rules/retry.ts';
 import type { Simulation } from '../simulation.ts';
-import { pyIso, pyStr } from '../time.ts';
+import { pyStr } from '../time.ts';
 import { planAttempt, pyRepr, type AttemptPlan } from './attempt.ts';
 import { lazyTemplateContext } from './context.ts';
 import { Sensing, triggerRun } from './sensing.ts';
@@ -69,7 +69,8 @@ export class Workers {
       return;
     }
     if (task.op.kind === 'trigger_dagrun' && !triggerRun(sim, this, ti, task.op)) return;
-    const plan = planAttempt(task, ti.try_number, context, { ctx_vars: this.ctxVars(ti, run), now_ms: sim.now });
+    const ctx = { dag_id: ti.dag_id, task_id: ti.task_id, run_id: ti.run_id, logical_date: run.logical_date, try_number: ti.try_number };
+    const plan = planAttempt(task, ti.try_number, context, { ctx, profile: sim.profile, now_ms: sim.now });
     this.runPlan(ti, task, plan);
   }
 
@@ -153,11 +154,13 @@ export class Workers {
     sim.wakeScheduler(ti.next_retry_at);
   }
 
-  /** A running TI was cleared, marked or timed out: stop its process. */
+  /** A running TI was cleared, marked or timed out: stop its process. One cleared while running
+   *  (restarting) fails on the SIGTERM and, being always eligible to retry, goes to up_for_retry. */
   kill(ti: TaskInstanceRow): void {
     this.sim.executor.release(ti);
     this.plans.delete(ti);
     this.sensing.stop(ti);
+    if (ti.state === 'restarting') this.endTry(ti, 'failed', 'Received SIGTERM. Terminating subprocesses.');
   }
 
   /** SkipMixin.skip_all_except: the branch's direct downstream tasks not followed are skipped. */
@@ -195,19 +198,6 @@ export class Workers {
 
   log(ti: TaskInstanceRow, text: string, level: 'INFO' | 'WARNING' | 'ERROR' = 'INFO'): void {
     this.sim.db.addTaskLog({ dag_id: ti.dag_id, run_id: ti.run_id, task_id: ti.task_id, map_index: ti.map_index, try_number: ti.try_number, at: this.sim.now, level, text });
-  }
-
-  /** context_to_airflow_vars(in_env_var_format=True) */
-  private ctxVars(ti: TaskInstanceRow, run: { logical_date: number | null }): Record<string, string> {
-    const vars: Record<string, string> = {
-      AIRFLOW_CTX_DAG_OWNER: 'airflow',
-      AIRFLOW_CTX_DAG_ID: ti.dag_id,
-      AIRFLOW_CTX_TASK_ID: ti.task_id,
-      AIRFLOW_CTX_TRY_NUMBER: String(ti.try_number),
-      AIRFLOW_CTX_DAG_RUN_ID: ti.run_id,
-    };
-    if (run.logical_date !== null) vars[this.sim.profile === '2' ? 'AIRFLOW_CTX_EXECUTION_DATE' : 'AIRFLOW_CTX_LOGICAL_DATE'] = pyIso(run.logical_date);
-    return vars;
   }
 
   private dateWord(): string {

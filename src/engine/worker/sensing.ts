@@ -1,30 +1,36 @@
 // Sensors and TriggerDagRunOperator(wait_for_completion=True): a try that pokes over time.
-// Airflow: sensors/base.py BaseSensorOperator.execute (2.10; 3.x task-sdk bases/sensor.py):
-//   poke; if true -> success; if run_duration > timeout -> AirflowSensorTimeout (no retry),
-//   or skipped with soft_fail; mode=reschedule -> up_for_reschedule until the next poke,
-//   freeing the worker slot; mode=poke -> sleep poke_interval holding the slot.
-// Conditions: sensors/time_delta.py (now > data_interval_end + delta), date_time.py
-// (now > target_time), external_task.py (the other DAG's TI/run at logical_date - execution_delta).
+// The decisions (condition, timeout, next poke, reschedule) are payload/sensors.ts's, after
+// Airflow's sensors/base.py; this module turns them into events on the virtual clock:
+// mode=poke holds the worker slot between pokes, mode=reschedule frees it (up_for_reschedule).
 import type { OperatorKind, TaskSpec } from '../../dagfile/spec.ts';
 import type { DagRunRow, TaskInstanceRow } from '../metastore/rows.ts';
+import {
+  afterFalsePoke,
+  externalTaskDates,
+  externalTaskPoke,
+  sensorTargetTime,
+  simulatedConditionMet,
+  timeReached,
+  type PokeOutcome,
+  type SensorSpec,
+} from '../payload/sensors.ts';
 import { renderTemplate } from '../payload/template.ts';
 import type { Simulation } from '../simulation.ts';
-import { parseInstant, pyIso } from '../time.ts';
+import { pyIso } from '../time.ts';
 import type { Workers } from './runtime.ts';
 import { refOf } from './runtime.ts';
 
-type SensorOp = Extract<OperatorKind, { kind: 'sensor' }>;
 type TriggerOp = Extract<OperatorKind, { kind: 'trigger_dagrun' }>;
 
 interface Poking {
   task: TaskSpec;
   run: DagRunRow;
   context: () => Record<string, unknown>;
+  /** pokes made in this try */
+  pokes: number;
   /** the run TriggerDagRunOperator started */
   triggered?: DagRunRow;
 }
-
-type Verdict = { met: true } | { met: false } | { fail: string };
 
 export class Sensing {
   private readonly live = new Map<TaskInstanceRow, Poking>();
@@ -35,7 +41,7 @@ export class Sensing {
   ) {}
 
   begin(ti: TaskInstanceRow, run: DagRunRow, task: TaskSpec, context: () => Record<string, unknown>): void {
-    const p: Poking = { task, run, context };
+    const p: Poking = { task, run, context, pokes: 0 };
     if (task.op.kind === 'trigger_dagrun') {
       const triggered = triggerRun(this.sim, this.workers, ti, task.op);
       if (!triggered) return;
@@ -53,28 +59,38 @@ export class Sensing {
   poke(ti: TaskInstanceRow): void {
     const p = this.live.get(ti);
     if (!p) return;
-    const { sim } = this;
+    p.pokes++;
     const v = this.verdict(ti, p);
-    const settings = pokeSettings(p.task.op);
-    if ('fail' in v) return this.end(ti, 'failed', v.fail);
-    if (v.met) {
+    if (v.kind === 'fail') return this.end(ti, 'failed', v.message);
+    if (v.kind === 'skip') return this.end(ti, 'skipped', v.message);
+    if (v.kind === 'done') {
       this.workers.log(ti, 'Success criteria met. Exiting.');
       return this.end(ti, 'success', '');
     }
-    const elapsed_s = (sim.now - ti.first_poke_at!) / 1000;
-    if (elapsed_s > settings.timeout_s) {
-      const msg = `Sensor has timed out; run duration of ${elapsed_s} seconds exceeds the specified timeout of ${settings.timeout_s}.`;
-      return settings.soft_fail ? this.end(ti, 'skipped', `${msg} Skipping due to soft_fail.`) : this.end(ti, 'failed_no_retry', `AirflowSensorTimeout: ${msg}`);
+    this.next(ti, p);
+  }
+
+  /** After a poke that returned False: time out, poke again holding the slot, or reschedule. */
+  private next(ti: TaskInstanceRow, p: Poking): void {
+    const { sim } = this;
+    const sensor: SensorSpec =
+      p.task.op.kind === 'sensor'
+        ? p.task.op
+        : ({ ...WAIT_FOR_RUN, poke_interval_s: p.task.op.kind === 'trigger_dagrun' ? p.task.op.poke_interval_s : 60 } as SensorSpec);
+    // poke mode times out from this try's start; reschedule mode from the first try's
+    const started_ms = sensor.mode === 'reschedule' ? ti.first_poke_at! : ti.start_date!;
+    const after = afterFalsePoke(sensor, { dag_id: ti.dag_id, task_id: ti.task_id, now_ms: sim.now, started_ms, poke_count: p.pokes });
+    if (after.kind === 'timeout') {
+      return after.skipped ? this.end(ti, 'skipped', `${after.message} Skipping due to soft_fail.`) : this.end(ti, 'failed_no_retry', `AirflowSensorTimeout: ${after.message}`);
     }
-    const next = sim.now + settings.poke_interval_s * 1000;
-    if (settings.mode === 'reschedule') {
-      this.workers.log(ti, `Rescheduling task, marking task as UP_FOR_RESCHEDULE until ${pyIso(next)}`);
+    if (after.kind === 'reschedule') {
+      this.workers.log(ti, `Rescheduling task, marking task as UP_FOR_RESCHEDULE until ${pyIso(after.at_ms)}`);
       this.live.delete(ti);
-      this.workers.endTry(ti, 'reschedule', '', next);
-      sim.wakeScheduler(next);
+      this.workers.endTry(ti, 'reschedule', '', after.at_ms);
+      sim.wakeScheduler(after.at_ms);
       return;
     }
-    sim.schedule(next, 'poke', refOf(ti));
+    sim.schedule(after.at_ms, 'poke', refOf(ti));
   }
 
   private end(ti: TaskInstanceRow, outcome: 'success' | 'failed' | 'failed_no_retry' | 'skipped', reason: string): void {
@@ -83,68 +99,51 @@ export class Sensing {
     this.workers.endTry(ti, outcome, reason);
   }
 
-  private verdict(ti: TaskInstanceRow, p: Poking): Verdict {
+  private verdict(ti: TaskInstanceRow, p: Poking): PokeOutcome {
     const op = p.task.op;
-    const now = this.sim.now;
+    const { sim } = this;
     if (op.kind === 'trigger_dagrun') {
-      const state = p.triggered!.state;
-      this.workers.log(ti, `Waiting for ${op.trigger_dag_id} on ${p.triggered!.run_id} to become allowed state ['success'] ...`);
-      if (state === 'success') return { met: true };
-      if (state === 'failed') return { fail: `${op.trigger_dag_id} failed with failed states failed` };
-      return { met: false };
+      const run = p.triggered!;
+      this.workers.log(ti, `Waiting for ${op.trigger_dag_id} on ${run.run_id} to become allowed state ['success'] ...`);
+      if (run.state === 'success') return { kind: 'done' };
+      if (run.state === 'failed') return { kind: 'fail', message: `${op.trigger_dag_id} failed with failed states failed` };
+      return { kind: 'not_yet' };
     }
-    if (op.kind !== 'sensor') return { met: true };
+    if (op.kind !== 'sensor') return { kind: 'done' };
     this.workers.log(ti, `Poking... (${describe(op)})`);
-    switch (op.sensor) {
-      case 'time_delta': {
-        const base = p.run.data_interval_end ?? p.run.run_after;
-        return { met: now > base + deltaMs(op.delta) };
+    if (op.sensor === 'time_delta' || op.sensor === 'date_time') {
+      let rendered: string | null = null;
+      if (op.sensor === 'date_time' && op.target_time?.includes('{')) {
+        const r = renderTemplate(op.target_time, p.context());
+        if (!r.ok) return { kind: 'fail', message: r.error };
+        rendered = r.text;
       }
-      case 'date_time': {
-        const text = op.target_time ?? '';
-        const rendered = text.includes('{') ? renderTemplate(text, p.context()) : { ok: true as const, text };
-        if (!rendered.ok) return { fail: rendered.error };
-        const target = parseInstant(rendered.text);
-        if (target === null) return { fail: `DateTimeSensor: cannot read target_time ${JSON.stringify(rendered.text)} as a date` };
-        return { met: now > target };
+      const target = sensorTargetTime(op, { data_interval_end: p.run.data_interval_end, run_after: p.run.run_after }, sim.profile, rendered);
+      if (!target.ok) return { kind: 'fail', message: target.error };
+      return target.ms !== null && timeReached(sim.now, target.ms) ? { kind: 'done' } : { kind: 'not_yet' };
+    }
+    if (op.sensor === 'external_task') {
+      let dates: number[];
+      try {
+        dates = externalTaskDates(op, p.run.logical_date, p.run.run_after, sim.profile);
+      } catch (e) {
+        return { kind: 'fail', message: (e as Error).message };
       }
-      case 'external_task':
-        return this.external(op, p.run);
-      default: // file / python: ready `ready_after` after the first poke (default: at once)
-        return { met: now >= ti.first_poke_at! + (p.task.sim.ready_after_s ?? 0) * 1000 };
+      return externalTaskPoke(op, dates, (dag_id, task_id, logical) => {
+        const other = sim.db.runAtLogicalDate(dag_id, logical);
+        if (!other) return null;
+        return task_id === null ? other.state : (sim.db.getTaskInstance(dag_id, other.run_id, task_id)?.state ?? null);
+      });
     }
-  }
-
-  /** ExternalTaskSensor: the other DAG's run at logical_date - execution_delta, or its task. */
-  private external(op: SensorOp, run: DagRunRow): Verdict {
-    if (run.logical_date === null || !op.external_dag_id) return { met: false };
-    const target = run.logical_date - deltaMs(op.execution_delta);
-    const other = this.sim.db.runsOf(op.external_dag_id).find((r) => r.logical_date === target);
-    const state = !other
-      ? null
-      : op.external_task_id
-        ? (this.sim.db.getTaskInstance(other.dag_id, other.run_id, op.external_task_id)?.state ?? null)
-        : other.state;
-    if (state !== null && op.failed_states.includes(state)) {
-      return { fail: `The external task ${op.external_task_id ?? op.external_dag_id} in DAG ${op.external_dag_id} failed.` };
-    }
-    return { met: state !== null && op.allowed_states.includes(state) };
+    // FileSensor / PythonSensor: ready `ready_after` after the first poke (# sim: ready_after=...)
+    return simulatedConditionMet(ti.first_poke_at!, sim.now, p.task.sim.ready_after_s) ? { kind: 'done' } : { kind: 'not_yet' };
   }
 }
 
-function pokeSettings(op: OperatorKind): { poke_interval_s: number; timeout_s: number; mode: 'poke' | 'reschedule'; soft_fail: boolean } {
-  if (op.kind === 'sensor') return op;
-  if (op.kind === 'trigger_dagrun') return { poke_interval_s: op.poke_interval_s, timeout_s: Infinity, mode: 'poke', soft_fail: false };
-  return { poke_interval_s: 60, timeout_s: 7 * 86400, mode: 'poke', soft_fail: false };
-}
+/** TriggerDagRunOperator(wait_for_completion=True) waits like a poke-mode sensor with no timeout. */
+const WAIT_FOR_RUN = { kind: 'sensor', sensor: 'python', mode: 'poke', timeout_s: Infinity, soft_fail: false, exponential_backoff: false };
 
-function deltaMs(d: SensorOp['delta']): number {
-  if (!d) return 0;
-  if (d.kind === 'timedelta') return d.seconds * 1000;
-  return ((d.weeks * 7 + d.days) * 86400 + d.hours * 3600 + d.minutes * 60 + d.seconds) * 1000;
-}
-
-function describe(op: SensorOp): string {
+function describe(op: SensorSpec): string {
   if (op.sensor === 'external_task') return `${op.external_dag_id}.${op.external_task_id ?? '*'}`;
   if (op.sensor === 'file') return `file ${op.filepath ?? ''}`;
   return op.sensor;
