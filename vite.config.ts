@@ -7,5 +7,6 @@ export default defineConfig({
   base: './',
   plugins: [svelte()],
   worker: { format: 'es' },
-  optimizeDeps: { include: ['@lezer/python', 'croner', 'temporal-polyfill', 'nunjucks'] },
+  // worker-only dependencies, pre-bundled so the dev server's first click does not stall (STACK.md 3.2)
+  optimizeDeps: { include: ['comlink', '@lezer/python', '@lezer/common', '@lezer/lr', 'croner', 'temporal-polyfill', 'nunjucks', '@noble/hashes/legacy.js'] },
 });
