@@ -189,16 +189,7 @@ export class Simulation implements EngineContext {
   }
 
   audit(event: string, f: { dag_id?: string | null; task_id?: string | null; run_id?: string | null; extra?: string | null }): void {
-    this.db.addLog({
-      dttm: this.clock,
-      dag_id: f.dag_id ?? null,
-      task_id: f.task_id ?? null,
-      run_id: f.run_id ?? null,
-      try_number: null,
-      event,
-      owner: 'airflow',
-      extra: f.extra ?? null,
-    });
+    this.db.addAudit(this.clock, event, f);
   }
 
   startBackfillJob2(job: BackfillJob2, result: CommandResult): void {

@@ -2,17 +2,30 @@
 // and turns its error into AirflowTimetableInvalid (2.10 airflow/timetables/_cron.py; 3.x
 // task-sdk definitions/timetables/_cron.py). Messages follow croniter's, plus which field is wrong.
 
-/** airflow/utils/dates.py cron_presets (same in 3.x) plus the presets croniter itself knows. */
-export const PRESETS: Record<string, string> = {
+/** airflow/utils/dates.py::cron_presets (identical in 3.x). `@once`/`@continuous` are not cron. */
+export const CRON_PRESETS: Readonly<Record<string, string>> = {
   '@hourly': '0 * * * *',
   '@daily': '0 0 * * *',
   '@weekly': '0 0 * * 0',
   '@monthly': '0 0 1 * *',
   '@quarterly': '0 0 1 */3 *',
   '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@midnight': '0 0 * * *',
 };
+
+/** croniter's own aliases (croniter.py `_expand`), matched case-insensitively. Airflow passes an
+ *  expression it does not know (e.g. "@midnight") through to croniter, which expands these. */
+export const CRONITER_ALIASES: Readonly<Record<string, string>> = {
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+  '@daily': '0 0 * * *',
+  '@weekly': '0 0 * * 0',
+  '@monthly': '0 0 1 * *',
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+};
+
+/** Every preset a schedule string may use: Airflow's, then croniter's. */
+export const PRESETS: Readonly<Record<string, string>> = { ...CRONITER_ALIASES, ...CRON_PRESETS };
 
 const FIELDS = [
   { name: 'minute', min: 0, max: 59, names: null },

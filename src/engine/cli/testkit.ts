@@ -1,6 +1,7 @@
 // A small EngineContext for the CLI and action tests: a real Metastore and real
 // timetables, DAG specs built by hand, and a record of what the commands asked the
 // simulation to do (scheduler wake-ups, killed task instances, 2.10 backfill jobs).
+import { createRunWithTasks } from '../scheduler/dagRuns.ts';
 import type { DagSpec, Profile, ScheduleSpec, TaskSpec } from '../../dagfile/spec.ts';
 import { resolveConfig, type Config } from '../config.ts';
 import type { BackfillJob2, CommandResult, EngineContext, LoadedDag, NewDagRun } from '../context.ts';
@@ -143,52 +144,7 @@ export class FakeContext implements EngineContext {
   }
 
   createDagRun(args: NewDagRun): DagRunRow {
-    const dag = this.loaded.get(args.dag_id)!;
-    const run = this.db.addDagRun({
-      dag_id: args.dag_id,
-      run_id: args.run_id,
-      run_type: args.run_type,
-      state: args.state,
-      logical_date: args.logical_date,
-      data_interval_start: args.data_interval?.start ?? null,
-      data_interval_end: args.data_interval?.end ?? null,
-      run_after: args.run_after,
-      queued_at: args.state === 'queued' ? this.now : null,
-      start_date: args.state === 'running' ? this.now : null,
-      end_date: null,
-      clear_number: 0,
-      conf: args.conf ?? {},
-      backfill_id: args.backfill_id ?? null,
-      external_trigger: args.external_trigger ?? args.run_type === 'manual',
-      triggered_by: args.triggered_by,
-      sort_ordinal: args.sort_ordinal ?? null,
-    });
-    for (const t of dag.spec.tasks) {
-      this.db.addTaskInstance({
-        dag_id: run.dag_id,
-        run_id: run.run_id,
-        task_id: t.task_id,
-        map_index: -1,
-        state: null,
-        try_number: 0,
-        max_tries: t.retries,
-        pool: t.pool,
-        pool_slots: t.pool_slots,
-        priority_weight: 1,
-        queue: t.queue,
-        operator: t.operator,
-        hostname: null,
-        queued_dttm: null,
-        start_date: null,
-        end_date: null,
-        duration: null,
-        next_retry_at: null,
-        reschedule_at: null,
-        rendered_fields: null,
-        first_poke_at: null,
-      });
-    }
-    return run;
+    return createRunWithTasks(this.db, this.loaded.get(args.dag_id)!, args, this.now);
   }
 
   triggerDagRun(dag_id: string, opts: { logical_date?: number | null; run_id?: string | null; conf?: Record<string, unknown> }): DagRunRow {
@@ -209,16 +165,7 @@ export class FakeContext implements EngineContext {
   }
 
   audit(event: string, f: { dag_id?: string | null; task_id?: string | null; run_id?: string | null; extra?: string | null }): void {
-    this.db.addLog({
-      dttm: this.now,
-      dag_id: f.dag_id ?? null,
-      task_id: f.task_id ?? null,
-      run_id: f.run_id ?? null,
-      try_number: null,
-      event,
-      owner: 'airflow',
-      extra: f.extra ?? null,
-    });
+    this.db.addAudit(this.now, event, f);
   }
 
   startBackfillJob2(job: BackfillJob2, result: CommandResult): void {

@@ -232,6 +232,11 @@ export class Metastore {
 
   // ---- the rest ----
 
+  /** An audit row as the CLI and UI write it (Airflow's `log` table, owner "airflow"). */
+  addAudit(dttm: number, event: string, f: { dag_id?: string | null; task_id?: string | null; run_id?: string | null; extra?: string | null }): LogRow {
+    return this.addLog({ dttm, dag_id: f.dag_id ?? null, task_id: f.task_id ?? null, run_id: f.run_id ?? null, try_number: null, event, owner: 'airflow', extra: f.extra ?? null });
+  }
+
   addLog(row: Omit<LogRow, 'id'>): LogRow {
     const r = { id: this.nextIds.log++, ...row };
     this.log.push(r);

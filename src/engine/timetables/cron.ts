@@ -11,27 +11,9 @@ import { fromNaive, toNaive } from './zone.ts';
 
 export { CronSyntaxError, type CronFieldName } from './cron-fields.ts';
 
-/** airflow/utils/dates.py::cron_presets (identical in 3.x). `@once`/`@continuous` are not cron. */
-export const CRON_PRESETS: Readonly<Record<string, string>> = {
-  '@hourly': '0 * * * *',
-  '@daily': '0 0 * * *',
-  '@weekly': '0 0 * * 0',
-  '@monthly': '0 0 1 * *',
-  '@quarterly': '0 0 1 */3 *',
-  '@yearly': '0 0 1 1 *',
-};
-
-/** croniter's own aliases (croniter.py `_expand`), matched case-insensitively. Airflow passes an
- *  expression it does not know (e.g. "@midnight") through to croniter, which expands these. */
-const CRONITER_ALIASES: Readonly<Record<string, string>> = {
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-  '@daily': '0 0 * * *',
-  '@weekly': '0 0 * * 0',
-  '@monthly': '0 0 1 * *',
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-};
+// The preset tables live with the DAG-file reader, which validates schedules first.
+export { CRON_PRESETS } from '../../dagfile/dag/cron.ts';
+import { CRON_PRESETS, CRONITER_ALIASES } from '../../dagfile/dag/cron.ts';
 
 /** CronMixin.__init__: `self._expression = cron_presets.get(cron, cron)` (what `summary` shows). */
 export function expandPreset(expr: string): string {
