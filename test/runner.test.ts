@@ -18,6 +18,23 @@ describe('npm run sim', () => {
     expect(Object.keys(out)).toEqual(expect.arrayContaining(['dag_runs', 'task_instances', 'task_instance_history', 'import_errors', 'dags', 'commands']));
   });
 
+  it('--messages adds the component message log: one task instance followed through every component', () => {
+    const r = sim('test/scenarios/etl-catchup.json', '--messages');
+    expect(r.status).toBe(0);
+    const { messages } = JSON.parse(r.stdout) as { messages: { from: string; to: string; kind: string; run_id?: string; task_id?: string }[] };
+    const path = messages
+      .filter((m) => m.task_id === 'extract' && m.run_id === 'scheduled__2024-06-01T00:00:00+00:00')
+      .map((m) => `${m.from}>${m.to}:${m.kind}`);
+    expect(path).toEqual([
+      'scheduler>metastore:set_state', // None -> scheduled
+      'scheduler>broker:queue_task', // CeleryExecutor: through the broker
+      'broker>worker-1:run_task',
+      'worker-1>metastore:set_state', // running
+      'worker-1>metastore:set_state', // success
+      'broker>scheduler:task_event',
+    ]);
+  });
+
   it('gives one clear line on stderr, nothing on stdout, and exit 2 for a scenario that cannot run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-'));
     const cases: [string, RegExp][] = [

@@ -11,9 +11,10 @@ function fail(message: string): never {
 }
 
 function main(argv: string[]): void {
-  const args = argv.filter((a) => a !== '--');
-  if (args.length !== 1 || args[0] === '-h' || args[0] === '--help') {
-    fail('usage: npm run sim -- SCENARIO.json   (see README: "Run a scenario headless")');
+  const messages = argv.includes('--messages');
+  const args = argv.filter((a) => a !== '--' && a !== '--messages');
+  if (args.length !== 1 || args[0] === '-h' || args[0] === '--help' || args[0]!.startsWith('--')) {
+    fail('usage: npm run sim -- SCENARIO.json [--messages]   (see README: "Run a scenario headless")');
   }
   const path = args[0]!;
   let text: string;
@@ -41,7 +42,7 @@ function main(argv: string[]): void {
   };
   try {
     const scenario = readScenario(raw, readPath);
-    const { output } = runScenario(scenario);
+    const { output } = runScenario(scenario, { messages });
     process.stdout.write(JSON.stringify(output, null, 2) + '\n');
   } catch (e) {
     if (e instanceof ScenarioError) fail(`${path}: ${e.message}`);

@@ -11,7 +11,12 @@ export interface CommandRecord extends CommandResult {
   run: string;
 }
 
-export function dumpState(sim: Simulation, commands: CommandRecord[]) {
+export interface DumpOptions {
+  /** include the component message log (DAG processor, scheduler, executor, workers...) */
+  messages?: boolean;
+}
+
+export function dumpState(sim: Simulation, commands: CommandRecord[], opts: DumpOptions = {}) {
   const { db } = sim;
   return {
     airflow: sim.profile,
@@ -102,5 +107,6 @@ export function dumpState(sim: Simulation, commands: CommandRecord[]) {
       output: c.output,
       ...(c.pending ? { pending: true } : {}),
     })),
+    ...(opts.messages ? { messages: sim.messages.messages.map((m) => ({ ...m, at: isoZ(m.at) })) } : {}),
   };
 }

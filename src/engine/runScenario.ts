@@ -2,11 +2,11 @@
 // each command runs at its time (after every event before that instant), and
 // the clock then runs to `until` inclusive.
 import { CliUsageError } from './cli/index.ts';
-import { dumpState, type CommandRecord } from './output.ts';
+import { dumpState, type CommandRecord, type DumpOptions } from './output.ts';
 import { ScenarioError, type Scenario } from './scenario.ts';
 import { Simulation } from './simulation.ts';
 
-export function runScenario(s: Scenario): { sim: Simulation; output: ReturnType<typeof dumpState> } {
+export function runScenario(s: Scenario, opts: DumpOptions = {}): { sim: Simulation; output: ReturnType<typeof dumpState> } {
   let sim: Simulation;
   try {
     sim = new Simulation({ profile: s.airflow, start: s.start, config: s.config, files: s.files, seed: s.seed });
@@ -26,5 +26,5 @@ export function runScenario(s: Scenario): { sim: Simulation; output: ReturnType<
     }
   }
   sim.runUntil(s.until);
-  return { sim, output: dumpState(sim, records) };
+  return { sim, output: dumpState(sim, records, opts) };
 }
