@@ -234,3 +234,38 @@ describe('determinism', () => {
     expect(build()).toBe(build());
   });
 });
+
+describe('branching details (SkipMixin.skip_all_except)', () => {
+  it('a join directly downstream of the branch task is not skipped when it is downstream of the followed branch', () => {
+    const s = oneRun2(
+      `@task.branch
+def choose():
+    return "a"
+
+a = EmptyOperator(task_id="a")
+b = EmptyOperator(task_id="b")
+join = EmptyOperator(task_id="join", trigger_rule="none_failed_min_one_success")
+c = choose()
+c >> [a, b, join]
+a >> join
+b >> join`,
+      '2024-01-02T01:00:00Z',
+    );
+    const states = Object.fromEntries(tis(s).map((t) => [t.task_id, t.state]));
+    expect(states).toEqual({ choose: 'success', a: 'success', b: 'skipped', join: 'success' });
+  });
+
+  it("a branch to a task id the DAG does not have fails the branch task with Airflow's message", () => {
+    const s = oneRun2(
+      `@task.branch
+def choose():
+    return "nope"
+
+choose() >> EmptyOperator(task_id="a")`,
+      '2024-01-02T01:00:00Z',
+    );
+    expect(ti(s, RUN_2024_01_01, 'choose').state).toBe('failed');
+    const log = s.db.taskLogs.filter((l) => l.task_id === 'choose').map((l) => l.text).join('\n');
+    expect(log).toContain("'branch_task_ids' must contain only valid task_ids. Invalid tasks found: {'nope'}.");
+  });
+});

@@ -53,10 +53,10 @@ export class Workers {
       this.endTry(ti, 'failed', `Task ${ti.task_id} is no longer in DAG ${ti.dag_id}`);
       return;
     }
-    const resumed = ti.state === 'queued' && ti.first_poke_at !== null && task.op.kind === 'sensor';
     sim.db.setTIState(ti, 'running');
     ti.hostname = host.name;
-    if (!resumed) ti.start_date = sim.now;
+    // every try, and every poke try of a reschedule-mode sensor, starts now (its timeout counts from first_poke_at)
+    ti.start_date = sim.now;
     ti.end_date = null;
     ti.duration = null;
     sim.db.clearXCom(ti.dag_id, ti.run_id, ti.task_id, ti.map_index);
@@ -90,7 +90,8 @@ export class Workers {
     const { sim } = this;
     for (const line of plan.logs) this.log(ti, line);
     if (plan.outcome === 'success' && plan.follow) {
-      const bad = plan.follow.filter((id) => !(sim.loaded.get(ti.dag_id)?.downstream.get(ti.task_id) ?? []).includes(id));
+      // SkipMixin.skip_all_except: every id must be a task of the DAG (not necessarily downstream)
+      const bad = plan.follow.filter((id) => !sim.loaded.get(ti.dag_id)?.tasks.has(id));
       if (bad.length) {
         plan = { ...plan, outcome: 'failed', reason: `'branch_task_ids' must contain only valid task_ids. Invalid tasks found: {${bad.map(pyRepr).join(', ')}}.` };
       }
@@ -163,10 +164,20 @@ export class Workers {
     if (ti.state === 'restarting') this.endTry(ti, 'failed', 'Received SIGTERM. Terminating subprocesses.');
   }
 
-  /** SkipMixin.skip_all_except: the branch's direct downstream tasks not followed are skipped. */
+  /** SkipMixin.skip_all_except: the branch's direct downstream tasks are skipped unless followed,
+   *  or downstream of a followed task (so a `join` after the branches still runs). */
   private skipAllExcept(ti: TaskInstanceRow, follow: string[]): void {
-    const down = this.sim.loaded.get(ti.dag_id)?.downstream.get(ti.task_id) ?? [];
-    this.skip(ti, down.filter((id) => !follow.includes(id)));
+    const dag = this.sim.loaded.get(ti.dag_id)!;
+    const kept = new Set(follow);
+    const walk = (id: string) => {
+      for (const d of dag.downstream.get(id) ?? []) {
+        if (kept.has(d)) continue;
+        kept.add(d);
+        walk(d);
+      }
+    };
+    for (const id of follow) walk(id);
+    this.skip(ti, (dag.downstream.get(ti.task_id) ?? []).filter((id) => !kept.has(id)));
   }
 
   /** ShortCircuitOperator: skip every downstream task, or only the direct ones when trigger rules are respected. */
