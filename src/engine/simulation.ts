@@ -14,6 +14,7 @@ import type { DagRunRow, TaskInstanceRow } from './metastore/rows.ts';
 import { BackfillJobs2 } from './scheduler/backfillJob2.ts';
 import { computeNextDagRun, createRunWithTasks } from './scheduler/dagRuns.ts';
 import { schedulerLoop } from './scheduler/loop.ts';
+import type { WaitReason } from './scheduler/queueing.ts';
 import { manualRun } from './scheduler/manualRun.ts';
 import type { DataInterval } from './timetables/types.ts';
 import { Workers } from './worker/runtime.ts';
@@ -48,7 +49,7 @@ export class Simulation implements EngineContext {
   /** runs to examine again when their timer comes (retry delay, reschedule, dagrun_timeout) */
   readonly runWakes = new Map<DagRunRow, number>();
   /** why each scheduled TI stayed scheduled in the last loop ("why is this not running?") */
-  waitingReasons = new Map<TaskInstanceRow, string>();
+  waitingReasons = new Map<TaskInstanceRow, WaitReason>();
   /** per DAG: the instant DagModel.next_dagrun* was last computed */
   readonly nextDagRunComputedAt = new Map<string, number>();
 

@@ -53,6 +53,17 @@ export class BackfillJobs2 {
     return this.jobs.some((j) => !j.stopped && j.plan.disable_retry && [...j.active.values()].includes(run));
   }
 
+  /** Where a run stands in a live job (read-only, for "why is this not running?"): run in the
+   *  current pass, waiting for a later pass, or not a live job's run (null). */
+  jobRunState(run: DagRunRow): 'active' | 'waiting' | null {
+    for (const job of this.jobs) {
+      if (job.stopped || job.plan.dag_id !== run.dag_id) continue;
+      if ([...job.active.values()].includes(run)) return 'active';
+      if (job.plan.run_ids.includes(run.run_id) || job.plan.infos.some((i) => i.logical_date === run.logical_date)) return 'waiting';
+    }
+    return null;
+  }
+
   /** One step of every live job; called from each scheduler loop. */
   tick(): void {
     for (const job of this.jobs) if (!job.stopped) this.step(job);

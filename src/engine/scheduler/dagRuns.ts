@@ -5,7 +5,7 @@
 // (_create_dag_runs, _start_queued_dagruns, _should_update_dag_next_dagruns).
 import type { LoadedDag, NewDagRun } from '../context.ts';
 import type { Metastore } from '../metastore/metastore.ts';
-import type { DagRunRow, DagRow } from '../metastore/rows.ts';
+import type { BackfillRow, DagRunRow, DagRow } from '../metastore/rows.ts';
 import type { DataInterval } from '../timetables/types.ts';
 
 /** Runs the scheduler's max_active_runs counts: queued + running, and in 3.x not backfill runs. */
@@ -120,20 +120,33 @@ export function startQueuedRuns(
     (a, b) => (a.sort_ordinal ?? -1) - (b.sort_ordinal ?? -1) || a.run_after - b.run_after || a.id - b.id,
   );
   const running = new Map<string, number>();
-  const groupOf = (r: DagRunRow) => `${r.dag_id}\u0000${r.backfill_id ?? -1}`;
   for (const r of db.unfinishedRuns) {
-    if (r.state === 'running') running.set(groupOf(r), (running.get(groupOf(r)) ?? 0) + 1);
+    if (r.state === 'running') running.set(runGroup(r), (running.get(runGroup(r)) ?? 0) + 1);
   }
   for (const run of queued) {
-    const row = db.dags.get(run.dag_id)!;
-    const backfill = run.backfill_id !== null ? db.backfills.find((b) => b.id === run.backfill_id) : undefined;
+    const { limit, backfill } = queuedRunLimit(db, run);
     if (backfill?.is_paused) continue;
-    const limit = backfill ? backfill.max_active_runs : row.max_active_runs;
-    const n = running.get(groupOf(run)) ?? 0;
+    const n = running.get(runGroup(run)) ?? 0;
     if (n >= limit) continue;
-    running.set(groupOf(run), n + 1);
+    running.set(runGroup(run), n + 1);
     db.setRunState(run, 'running');
     run.start_date = now;
     onStart(run);
   }
+}
+
+/** The runs that share a max_active_runs budget: a DAG's own runs, or one 3.x backfill's runs. */
+const runGroup = (r: DagRunRow) => `${r.dag_id}\u0000${r.backfill_id ?? -1}`;
+
+/** The max_active_runs a queued run waits on: its backfill's (3.x) or its DAG's. */
+export function queuedRunLimit(db: Metastore, run: DagRunRow): { limit: number; backfill: BackfillRow | undefined } {
+  const backfill = run.backfill_id !== null ? db.backfills.find((b) => b.id === run.backfill_id) : undefined;
+  return { limit: backfill ? backfill.max_active_runs : db.dags.get(run.dag_id)!.max_active_runs, backfill };
+}
+
+/** How many runs of the same budget as `run` are running (what _start_queued_dagruns counts). */
+export function runningInGroup(db: Metastore, run: DagRunRow): number {
+  let n = 0;
+  for (const r of db.unfinishedRunsOf(run.dag_id)) if (r.state === 'running' && runGroup(r) === runGroup(run)) n++;
+  return n;
 }

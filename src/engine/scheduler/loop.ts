@@ -137,7 +137,7 @@ function examineRun(sim: Simulation, run: DagRunRow): boolean {
     run,
     now: sim.now,
     profile: sim.profile,
-    ignoreDependsOnPast: sim.backfills2.ignoresDependsOnPast(run) || isFirstBackfillRun(sim, run),
+    ignoreDependsOnPast: ignoresDependsOnPast(sim, run),
     onRemove: (ti) => sim.workers.kill(ti),
     onMark: (ti, reason) => sim.message('scheduler', 'metastore', 'set_state', `${ti.task_id} -> ${ti.state}: ${reason}`, ti),
   });
@@ -172,6 +172,12 @@ function markBackfillsComplete(sim: Simulation): void {
       sim.message('scheduler', 'metastore', 'backfill_complete', `backfill ${b.id} of ${b.dag_id} is complete`);
     }
   }
+}
+
+/** Whether the run's TIs skip the depends_on_past check: the first date of a 2.10 backfill job,
+ *  the first run of a 3.x backfill. */
+export function ignoresDependsOnPast(sim: Simulation, run: DagRunRow): boolean {
+  return sim.backfills2.ignoresDependsOnPast(run) || isFirstBackfillRun(sim, run);
 }
 
 /** 3.x: the first run of a backfill ignores depends_on_past (models/backfill.py). */

@@ -8,10 +8,13 @@ import type { Metastore } from '../metastore/metastore.ts';
 import type { DagRunRow, TaskInstanceRow } from '../metastore/rows.ts';
 import { evaluateTriggerRule, type UpstreamCounts } from '../rules/triggerRule.ts';
 
+/** Which of Airflow's dependencies decided: TriggerRuleDep, PrevDagrunDep, NotInRetryPeriodDep, ReadyToRescheduleDep. */
+export type DepName = 'trigger_rule' | 'depends_on_past' | 'retry_period' | 'reschedule_period';
+
 export type DepResult =
   | { kind: 'ready' }
-  | { kind: 'mark'; state: 'skipped' | 'upstream_failed'; reason: string }
-  | { kind: 'blocked'; reason: string; /** when it may pass by itself (retry delay, reschedule) */ until?: number };
+  | { kind: 'mark'; dep: 'trigger_rule'; state: 'skipped' | 'upstream_failed'; reason: string }
+  | { kind: 'blocked'; dep: DepName; reason: string; /** when it may pass by itself (retry delay, reschedule) */ until?: number };
 
 export interface DepInput {
   db: Metastore;
@@ -47,19 +50,19 @@ export function upstreamCounts(task: TaskSpec, tis: ReadonlyMap<string, TaskInst
 
 export function evaluateDeps(d: DepInput): DepResult {
   const decision = evaluateTriggerRule(d.task.trigger_rule, upstreamCounts(d.task, d.tis), d.profile);
-  if (decision.kind === 'skip') return { kind: 'mark', state: 'skipped', reason: decision.reason };
-  if (decision.kind === 'upstream_failed') return { kind: 'mark', state: 'upstream_failed', reason: decision.reason };
-  if (decision.kind === 'wait') return { kind: 'blocked', reason: decision.reason };
+  if (decision.kind === 'skip') return { kind: 'mark', dep: 'trigger_rule', state: 'skipped', reason: decision.reason };
+  if (decision.kind === 'upstream_failed') return { kind: 'mark', dep: 'trigger_rule', state: 'upstream_failed', reason: decision.reason };
+  if (decision.kind === 'wait') return { kind: 'blocked', dep: 'trigger_rule', reason: decision.reason };
 
   const past = d.ignoreDependsOnPast ? null : dependsOnPastBlock(d);
-  if (past) return { kind: 'blocked', reason: past };
+  if (past) return { kind: 'blocked', dep: 'depends_on_past', reason: past };
 
   if (!d.ignoreWaitPeriods) {
     if (d.ti.state === 'up_for_retry' && d.ti.next_retry_at !== null && d.now < d.ti.next_retry_at) {
-      return { kind: 'blocked', reason: 'waiting for the retry delay to pass', until: d.ti.next_retry_at };
+      return { kind: 'blocked', dep: 'retry_period', reason: 'waiting for the retry delay to pass', until: d.ti.next_retry_at };
     }
     if (d.ti.state === 'up_for_reschedule' && d.ti.reschedule_at !== null && d.now < d.ti.reschedule_at) {
-      return { kind: 'blocked', reason: 'the sensor is waiting for its next poke', until: d.ti.reschedule_at };
+      return { kind: 'blocked', dep: 'reschedule_period', reason: 'the sensor is waiting for its next poke', until: d.ti.reschedule_at };
     }
   }
   return { kind: 'ready' };
