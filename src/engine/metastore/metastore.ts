@@ -268,6 +268,12 @@ export class Metastore {
     m.set(row.key, { ...row, seq: this.xcomSeq++ });
   }
 
+  /** One TI's xcom rows in the order they were written (read-only; for the task-instance view). */
+  xcomOf(dag_id: string, run_id: string, task_id: string, map_index = -1): XComRow[] {
+    const m = this.xcomByTi.get(tiKey(dag_id, run_id, task_id, map_index));
+    return m ? [...m.values()].sort((a, b) => a.seq - b.seq).map(({ seq: _, ...x }) => x) : [];
+  }
+
   getXCom(dag_id: string, run_id: string, task_id: string, key = 'return_value', map_index = -1): unknown {
     return this.xcomByTi.get(tiKey(dag_id, run_id, task_id, map_index))?.get(key)?.value;
   }

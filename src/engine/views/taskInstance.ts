@@ -95,9 +95,7 @@ export function taskInstanceDetail(sim: Simulation, dag_id: string, run_id: stri
     task: taskOf(sim, dag_id, task_id),
     tries,
     rendered_fields: ti.rendered_fields ? { ...ti.rendered_fields } : null,
-    xcom: sim.db.xcom
-      .filter((x) => x.dag_id === dag_id && x.run_id === run_id && x.task_id === task_id && x.map_index === ti.map_index)
-      .map((x) => ({ key: x.key, value: x.value, timestamp: iso(x.timestamp)! })),
+    xcom: sim.db.xcomOf(dag_id, run_id, task_id, ti.map_index).map((x) => ({ key: x.key, value: x.value, timestamp: iso(x.timestamp)! })),
     why: whyNotRunning(sim, ti, lang),
   };
 }
