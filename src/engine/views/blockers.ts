@@ -272,7 +272,8 @@ export function queueLimit(lang: Lang, w: WaitReason, dag_id: string, task_id: s
 export interface SlotUse {
   /** 'executor' (Local/Sequential) or 'broker' (Celery) */
   queue: string;
-  position: number;
+  /** 1-based place in the queue; null when the TI is not in it (handed over, about to start) */
+  position: number | null;
   waiting: number;
   used: number;
   /** null: unlimited */
@@ -282,14 +283,16 @@ export interface SlotUse {
 
 export function executorQueue(lang: Lang, s: SlotUse): Blocker {
   const total = s.total === null ? 'unlimited' : String(s.total);
+  const place = s.position === null ? '' : ` (${s.position} of ${s.waiting})`;
+  const placeKo = s.position === null ? '' : `(${s.waiting}개 중 ${s.position}번째)`;
   const en =
     s.queue === 'broker'
-      ? `Queued: the task is in the Celery broker's queue (${s.position} of ${s.waiting}) and waits for a free worker slot; ${s.workers} worker(s) use ${s.used} of ${total} slots.`
-      : `Queued: the task waits in the executor's queue (${s.position} of ${s.waiting}) for a free slot; ${s.used} of ${total} slots are in use.`;
+      ? `Queued: the task is in the Celery broker's queue${place} and waits for a free worker slot; ${s.workers} worker(s) use ${s.used} of ${total} slots.`
+      : `Queued: the task waits in the executor's queue${place} for a free slot; ${s.used} of ${total} slots are in use.`;
   const ko =
     s.queue === 'broker'
-      ? `queued: 태스크가 Celery 브로커 큐(${s.waiting}개 중 ${s.position}번째)에서 빈 워커 슬롯을 기다립니다; 워커 ${s.workers}대가 슬롯 ${total}개 중 ${s.used}개를 쓰고 있습니다.`
-      : `queued: 태스크가 executor 큐(${s.waiting}개 중 ${s.position}번째)에서 빈 슬롯을 기다립니다; 슬롯 ${total}개 중 ${s.used}개가 사용 중입니다.`;
+      ? `queued: 태스크가 Celery 브로커 큐${placeKo}에서 빈 워커 슬롯을 기다립니다; 워커 ${s.workers}대가 슬롯 ${total}개 중 ${s.used}개를 쓰고 있습니다.`
+      : `queued: 태스크가 executor 큐${placeKo}에서 빈 슬롯을 기다립니다; 슬롯 ${total}개 중 ${s.used}개가 사용 중입니다.`;
   return b('executor_queue', null, pick(lang, en, ko), null, s.queue === 'broker' ? 'providers/celery/executors/celery_executor.py' : 'executors/local_executor.py', { ...s });
 }
 

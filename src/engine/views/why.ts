@@ -145,8 +145,8 @@ function executorQueue(sim: Simulation, ti: TaskInstanceRow, lang: Lang): B.Bloc
   const i = ex.waiting.indexOf(ti);
   return B.executorQueue(lang, {
     queue: ex.queueName,
-    position: i >= 0 ? i + 1 : 1,
-    waiting: Math.max(ex.waiting.length, 1),
+    position: i >= 0 ? i + 1 : null,
+    waiting: ex.waiting.length,
     used,
     total: Number.isFinite(total) ? total : null,
     workers: ex.kind === 'CeleryExecutor' ? ex.hosts.length : 1,
