@@ -200,6 +200,13 @@ describe("the scheduler's limits (a scheduled task instance)", () => {
     expect(w.blockers[0]!.airflow).toBe('Not scheduling since there are 0 open slots in pool p and require 1 pool slots');
   });
 
+  it("when every pool is full, the scheduler's own loop records the pool as the reason", () => {
+    const s = started(two(), NONE, { 'core.default_pool_task_slot_count': 1 });
+    const b = s.db.getTaskInstance('etl', RUN, 'b')!;
+    expect(s.waitingReasons.get(b)).toMatchObject({ limit: 'pool_full', pool: 'default_pool', open: 0, slots: 1 });
+    expect(why(s, RUN, 'b').blockers[0]).toMatchObject({ code: 'pool_full', params: { pool: 'default_pool' } });
+  });
+
   it('a pool that does not exist', () => {
     const s = unpaused3('BashOperator(task_id="a", bash_command="echo a", pool="nope")');
     cmd(s, START, 'airflow dags trigger etl');
