@@ -1,0 +1,212 @@
+// The UI's one handle on the simulation: it drives the SimSession in the Web Worker
+// (play, step, jump, commands, file edits), keeps the little state the views share
+// (clock, selection, open view), and saves the workspace. It computes no Airflow rule:
+// views ask the session's view queries for their data and re-ask when `version` moves.
+import type { Remote } from 'comlink';
+import type { Profile } from '../dagfile/spec.ts';
+import type { Workspace, WorkspaceStore } from '../store/index.ts';
+import type { SimSession } from '../worker/simApi.ts';
+import { createAutosaver, type Autosaver } from './persistence.ts';
+
+/** The session as the UI sees it: over Comlink (Remote) or, in tests, the object itself. */
+export type SessionHandle = Remote<SimSession> | SimSession;
+
+export const VIEWS = ['dags', 'grid', 'graph', 'gantt', 'timeline', 'architecture', 'metastore', 'code'] as const;
+export type ViewName = (typeof VIEWS)[number];
+
+/** Virtual seconds per real second, on a log scale: real time up to a year a second. */
+export const SPEEDS = [1, 10, 60, 600, 3600, 6 * 3600, 86_400, 7 * 86_400, 30 * 86_400, 365 * 86_400] as const;
+
+export interface ConsoleEntry {
+  at: string;
+  line: string;
+  output: string;
+  exit_code: number;
+  /** the command line the UI action stands for (every UI action shows its CLI equivalent) */
+  fromUi: boolean;
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: string; kind: string; usage?: string };
+
+export class SimClient {
+  ready = $state(false);
+  error = $state<string | null>(null);
+  clock = $state('');
+  nextAt = $state<string | null>(null);
+  playing = $state(false);
+  speedIndex = $state(4);
+  /** moves whenever the simulation changed: views re-query on it */
+  version = $state(0);
+  view = $state<ViewName>('grid');
+  dagId = $state<string | null>(null);
+  runId = $state<string | null>(null);
+  taskId = $state<string | null>(null);
+  profile = $state<Profile>('3');
+  consoleLog = $state.raw<ConsoleEntry[]>([]);
+  /** a sentence about the last clock action (what runToNext found, a replay) */
+  notice = $state<string | null>(null);
+
+  private ws: Workspace | null = null;
+  private saver: Autosaver | null = null;
+  private frame = 0;
+  private lastFrame = 0;
+  private inFlight = false;
+
+  constructor(
+    readonly session: SessionHandle,
+    readonly store: WorkspaceStore | null = null,
+  ) {
+    if (store) this.saver = createAutosaver(store);
+  }
+
+  get speed(): number {
+    return SPEEDS[this.speedIndex]!;
+  }
+
+  /** Open a workspace: build its simulation and replay it to where the learner left it. */
+  async open(ws: Workspace): Promise<boolean> {
+    this.pause();
+    const r = (await this.session.load(ws)) as Result<{ clock: string; next_at: string | null }>;
+    if (!r.ok) {
+      this.error = r.error;
+      return false;
+    }
+    this.ws = ws;
+    this.profile = ws.profile;
+    if ((VIEWS as readonly string[]).includes(ws.view)) this.view = ws.view as ViewName;
+    this.apply(r.value);
+    this.ready = true;
+    return true;
+  }
+
+  // ---- the clock ----
+
+  play(): void {
+    if (this.playing) return;
+    this.playing = true;
+    this.lastFrame = performance.now();
+    const tick = async (t: number) => {
+      if (!this.playing) return;
+      const dt = Math.min(t - this.lastFrame, 100);
+      this.lastFrame = t;
+      if (!this.inFlight && this.clock) {
+        const target = new Date(Date.parse(this.clock) + dt * this.speed).toISOString();
+        await this.call((s) => s.runUntil(target, { maxSteps: 2000 }));
+      }
+      if (this.playing) this.frame = requestAnimationFrame(tick);
+    };
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  pause(): void {
+    this.playing = false;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.save();
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  async step(): Promise<void> {
+    this.pause();
+    await this.call((s) => s.step());
+  }
+
+  async runToNext(kind: 'run_created' | 'failure' | 'scheduler_loop'): Promise<void> {
+    this.pause();
+    const r = await this.call((s) => s.runToNext(kind));
+    if (r && 'note' in r) this.notice = String((r as { note: string }).note);
+  }
+
+  /** Jump to an instant: forward plays on, backward replays from the start (identical state). */
+  async jumpTo(iso: string): Promise<void> {
+    this.pause();
+    await this.call((s) => s.jumpTo(iso));
+  }
+
+  async stepBack(ms: number): Promise<void> {
+    if (!this.clock) return;
+    await this.jumpTo(new Date(Date.parse(this.clock) - ms).toISOString());
+  }
+
+  // ---- actions (each shows its CLI equivalent in the console) ----
+
+  /** Run an Airflow CLI line at the current clock. `fromUi`: a button stood for this command. */
+  async command(line: string, fromUi = false): Promise<ConsoleEntry> {
+    const r = (await this.session.command(line)) as Result<{ at: string; output: string; exit_code: number }>;
+    const entry: ConsoleEntry = r.ok
+      ? { at: r.value.at, line, output: r.value.output, exit_code: r.value.exit_code, fromUi }
+      : { at: this.clock, line, output: [r.usage, r.error].filter(Boolean).join('\n'), exit_code: 2, fromUi };
+    this.consoleLog = [...this.consoleLog, entry];
+    if (r.ok) await this.refresh();
+    return entry;
+  }
+
+  /** Save a DAG file (or delete it with null): the DAG processor reads it at the current clock. */
+  async setFile(name: string, source: string | null): Promise<{ line: number; column: number; message: string }[]> {
+    const r = (await this.session.setFile(name, source)) as Result<{ import_errors: { line: number; column: number; message: string }[] }>;
+    if (!r.ok) {
+      this.error = r.error;
+      return [];
+    }
+    await this.refresh();
+    return r.value.import_errors;
+  }
+
+  select(sel: { dagId?: string | null; runId?: string | null; taskId?: string | null }): void {
+    if (sel.dagId !== undefined) this.dagId = sel.dagId;
+    if (sel.runId !== undefined) this.runId = sel.runId;
+    if (sel.taskId !== undefined) this.taskId = sel.taskId;
+  }
+
+  setView(view: ViewName): void {
+    this.view = view;
+    this.save();
+  }
+
+  // ---- plumbing ----
+
+  private async call(fn: (s: SessionHandle) => unknown): Promise<Record<string, unknown> | null> {
+    this.inFlight = true;
+    try {
+      const r = (await fn(this.session)) as Result<Record<string, unknown>>;
+      if (!r.ok) {
+        this.error = r.error;
+        this.pause();
+        return null;
+      }
+      this.apply(r.value as { clock?: string; next_at?: string | null });
+      return r.value;
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    const c = (await this.session.clock()) as Result<string>;
+    const n = (await this.session.nextEventAt()) as Result<string | null>;
+    this.apply({ clock: c.ok ? c.value : this.clock, next_at: n.ok ? n.value : null });
+    this.save();
+  }
+
+  private apply(state: { clock?: string; next_at?: string | null }): void {
+    if (state.clock) this.clock = state.clock;
+    if (state.next_at !== undefined) this.nextAt = state.next_at;
+    this.version++;
+  }
+
+  /** Autosave: the session's workspace (files, commands, edits, clock) on top of the stored one. */
+  private save(): void {
+    const ws = this.ws;
+    if (!this.saver || !ws) return;
+    void Promise.resolve(this.session.workspace()).then((r) => {
+      const cur = r as Result<Partial<Workspace>>;
+      if (!cur.ok) return;
+      this.ws = { ...ws, ...cur.value, view: this.view };
+      this.saver!.schedule(this.ws);
+    });
+  }
+}
