@@ -8,5 +8,10 @@ export default defineConfig({
   plugins: [svelte()],
   worker: { format: 'es' },
   // worker-only dependencies, pre-bundled so the dev server's first click does not stall (STACK.md 3.2)
-  optimizeDeps: { include: ['comlink', '@lezer/python', '@lezer/common', '@lezer/lr', 'croner', 'temporal-polyfill', 'nunjucks', '@noble/hashes/legacy.js'] },
+  optimizeDeps: {
+    include: [
+      'comlink', 'dexie', 'd3-scale', '@lezer/python', '@lezer/common', '@lezer/lr', 'croner', 'temporal-polyfill', 'nunjucks',
+      '@noble/hashes/legacy.js', '@noble/hashes/utils.js', 'codemirror', '@codemirror/lang-python', 'elkjs/lib/elk-api.js',
+    ],
+  },
 });
