@@ -87,7 +87,8 @@ export class SimClient {
     this.lastFrame = performance.now();
     const tick = async (t: number) => {
       if (!this.playing) return;
-      const dt = Math.min(t - this.lastFrame, 100);
+      // a frame timestamp can be earlier than the performance.now() taken when play() started
+      const dt = Math.max(0, Math.min(t - this.lastFrame, 100));
       this.lastFrame = t;
       if (!this.inFlight && this.clock) {
         const target = new Date(Date.parse(this.clock) + dt * this.speed).toISOString();
