@@ -1,0 +1,101 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+// The graph, architecture and data-interval views, driven only through the UI.
+
+async function openView(page: Page, key: string, name: RegExp): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+  void key;
+}
+
+async function unpauseEtl(page: Page): Promise<void> {
+  await openView(page, '3', /graph/i);
+  const toggle = page.getByTestId('graph-pause');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+}
+
+async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include(include).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: `test-results/${name}-${w}x${h}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test.use({ screenshot: 'only-on-failure' });
+
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-01 00:00:00 UTC');
+});
+
+test('the graph lays out etl and its states change as the run goes', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openView(page, '3', /graph/i);
+  const canvas = page.getByTestId('graph-canvas');
+  for (const t of ['extract', 'transform', 'load']) await expect(canvas.locator(`.node[data-task="${t}"]`)).toBeVisible();
+  await expect(canvas.locator('[data-edge="extract>transform"]')).toHaveCount(1);
+  await expect(canvas.locator('[data-edge="transform>load"]')).toHaveCount(1);
+  // left to right
+  const x = async (t: string) => (await canvas.locator(`.node[data-task="${t}"]`).boundingBox())!.x;
+  expect(await x('extract')).toBeLessThan(await x('transform'));
+  expect(await x('transform')).toBeLessThan(await x('load'));
+  await expect(canvas.locator('.node[data-task="extract"]')).toHaveAttribute('data-state', 'none');
+
+  await unpauseEtl(page);
+  await page.getByTestId('next-run').click();
+  await expect(page.getByTestId('graph-run')).toBeVisible();
+  // play until the first run's tasks have run
+  await page.getByTestId('play').click();
+  await expect(canvas.locator('.node[data-task="load"]')).toHaveAttribute('data-state', 'success', { timeout: 15_000 });
+  await page.getByTestId('play').click();
+  await expect(canvas.locator('.node[data-task="extract"]')).toHaveAttribute('data-state', 'success');
+
+  // keyboard: focus the graph, zoom and pan without moving the clock, then open a task
+  const clock = await page.getByTestId('clock').textContent();
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('+');
+  await expect(page.getByTestId('clock')).toHaveText(clock!);
+  await canvas.locator('.node[data-task="transform"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(canvas.locator('.node[data-task="transform"]')).toHaveClass(/selected/);
+  await page.keyboard.press('0');
+
+  expect(await seriousViolations(page, '#view')).toEqual([]);
+  await shoot(page, 'graph');
+  expect(errors).toEqual([]);
+});
+
+test('the architecture view shows the cluster and the messages of a run', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await unpauseEtl(page);
+  await openView(page, '6', /architecture/i);
+  const diagram = page.getByTestId('arch-diagram');
+  for (const name of [/DAG processor/, /Scheduler/, /Executor queue/, /Metastore/]) await expect(diagram.getByRole('heading', { name })).toBeVisible();
+  await expect(page.getByTestId('arch-worker')).toHaveCount(1);
+  await expect(page.getByTestId('queue-depth')).toHaveText('0');
+  const log = page.getByTestId('arch-log');
+  const before = await log.locator('li[data-kind]').count();
+  await page.getByTestId('play').click();
+  await expect(log.locator('li[data-kind="queue_task"]').first()).toBeVisible({ timeout: 10_000 });
+  await expect(log.locator('li[data-kind="run_task"]').first()).toContainText('extract (try 1)');
+  expect(await log.locator('li[data-kind]').count()).toBeGreaterThan(before);
+  await expect(diagram.locator('[data-comp="metastore"]')).toContainText('task_instance');
+  await page.getByTestId('play').click();
+  expect(await seriousViolations(page, '#view')).toEqual([]);
+  await shoot(page, 'architecture');
+  expect(errors).toEqual([]);
+});
