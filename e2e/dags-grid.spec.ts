@@ -66,11 +66,30 @@ test('unpause from the DAGs view, run the clock, and read the grid', async ({ pa
   await expect(panel.getByTestId('task-clear')).toBeEnabled();
   await page.screenshot({ path: 'test-results/grid-panel-1280.png' });
 
+  // Clear runs the CLI line; the cleared task runs again as try 2
+  await panel.getByTestId('task-clear').click();
+  await expect(page.getByText(`airflow tasks clear etl -t '^extract$' -s 2024-06-01T00:00:00+00:00`).first()).toBeAttached();
+  await page.getByTestId('next-run').click();
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-03 00:00:00 UTC');
+  await expect(page.locator(`[data-ti="extract|${first}"]`)).toHaveAttribute('aria-label', `extract, ${first}, success, try 2`);
+  await expect(panel.getByRole('tab', { name: /Try 2/ })).toHaveAttribute('aria-selected', 'true');
+  await page.screenshot({ path: 'test-results/grid-panel-try2-1280.png' });
+
   await openView(page, /DAGs/);
   await page.screenshot({ path: 'test-results/dags-1280.png' });
   await openView(page, /Gantt/);
   await expect(page.locator('.gantt svg')).toBeVisible();
   await page.screenshot({ path: 'test-results/gantt-1280.png' });
+
+  // three weeks of runs
+  await page.getByTestId('task-close').click();
+  await page.getByPlaceholder('2024-06-05 12:00').fill('2024-06-25 06:00');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-25 06:00:00 UTC');
+  await openView(page, /Grid/);
+  await expect(page.locator('[data-cell="run"]')).toHaveCount(25);
+  await page.screenshot({ path: 'test-results/grid-many-1280.png' });
+  await page.locator('[data-cell="ti"]').last().click();
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openView(page, /Grid/);
