@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 // The sample DAG `etl` (Airflow 3, @daily from 2024-06-01, catchup) starts paused at
