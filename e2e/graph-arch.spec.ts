@@ -99,3 +99,32 @@ test('the architecture view shows the cluster and the messages of a run', async 
   await shoot(page, 'architecture');
   expect(errors).toEqual([]);
 });
+
+test('the data-interval timeline draws runs, zero-length intervals and the clock', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await unpauseEtl(page);
+  await page.getByTestId('next-run').click();
+  await openView(page, '5', /data intervals/i);
+  const chart = page.getByTestId('timeline-chart');
+  await expect(chart.locator('.clock-label')).toHaveText('now');
+  expect(await chart.locator('svg line.clock').count()).toBeGreaterThan(1);
+  // Airflow 3's default (CronTriggerTimetable): the interval is one instant, drawn as a tick
+  await expect(chart.locator('button[data-zero="true"]').first()).toBeVisible();
+  await expect(chart.getByTestId('zero-interval').first()).toBeVisible();
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('timeline-caption')).toContainText('started on', { timeout: 10_000 });
+  await page.getByTestId('play').click();
+  await page.getByTestId('span-month').click();
+  await expect(page.getByTestId('span-month')).toHaveAttribute('aria-pressed', 'true');
+  expect(await seriousViolations(page, '#view')).toEqual([]);
+  await shoot(page, 'timeline-af3');
+
+  // the caption in Korean, written from the same dates
+  await page.getByTestId('language').selectOption('ko');
+  await expect(page.getByTestId('timeline-caption')).toContainText('시작했습니다');
+  await shoot(page, 'timeline-ko');
+  await openView(page, '6', /아키텍처|architecture|구성/i);
+  await shoot(page, 'architecture-ko');
+  expect(errors).toEqual([]);
+});
