@@ -171,3 +171,26 @@ test('in Korean the DAGs view speaks Korean and keeps Airflow terms', async ({ p
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: 'test-results/dags-ko-1280.png' });
 });
+
+test('a broken DAG file shows in the DAGs view banner, and its location opens the Code view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./');
+  await openView(page, /Code/);
+  const content = page.locator('.cm-content');
+  await expect(content).toContainText('extract >> transform >> load');
+  await content.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('    load >> extract\n');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('code-state')).toContainText('Saved');
+
+  await openView(page, /DAGs/);
+  const banner = page.getByTestId('broken-dags');
+  await expect(banner).toContainText('Broken DAG');
+  await expect(banner).toContainText('Cycle detected');
+  await expect(page.getByTestId('dag-row-etl')).toContainText('not loaded');
+  await page.screenshot({ path: 'test-results/dags-broken-1280.png' });
+  await banner.getByRole('button', { name: /etl\.py:17:/ }).click();
+  await expect(page.getByRole('tab', { name: /Code/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('code-current')).toHaveText('etl.py');
+});
