@@ -215,6 +215,17 @@ test('new and deleted files; the Code view has no serious accessibility violatio
   await page.getByTestId('code-delete-confirm').click();
   await expect(page.getByTestId('code-current')).toHaveText('etl.py');
   await expect(page.getByTestId('code-file')).toHaveCount(1);
+
+  // the other samples come in through New file
+  await page.getByTestId('code-new').click();
+  await page.getByRole('dialog').getByLabel('Start from').selectOption('flaky.py');
+  await expect(page.getByRole('dialog').getByLabel('File name')).toHaveValue('flaky.py');
+  await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('code-current')).toHaveText('flaky.py');
+  await expect(page.locator('.cm-content')).toContainText('retry_exponential_backoff');
+  await expect(page.getByTestId('code-status')).toContainText('Created flaky.py');
+  await run(page, 'airflow dags list -o plain');
+  await expect(page.getByTestId('console-entry').last()).toContainText('flaky_api');
 });
 
 test('the metastore view lists dag_run rows as runs happen, with filter and paging', async ({ page }) => {
