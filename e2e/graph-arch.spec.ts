@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 // The graph, architecture and data-interval views, driven only through the UI.
@@ -11,6 +11,7 @@ async function openView(page: Page, key: string, name: RegExp): Promise<void> {
 
 async function unpauseEtl(page: Page): Promise<void> {
   await openView(page, '3', /graph/i);
+  await page.getByTestId('graph-dag').selectOption('etl');
   const toggle = page.getByTestId('graph-pause');
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await toggle.click();
@@ -43,6 +44,7 @@ test('the graph lays out etl and its states change as the run goes', async ({ pa
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openView(page, '3', /graph/i);
+  await page.getByTestId('graph-dag').selectOption('etl');
   const canvas = page.getByTestId('graph-canvas');
   for (const t of ['extract', 'transform', 'load']) await expect(canvas.locator(`.node[data-task="${t}"]`)).toBeVisible();
   await expect(canvas.locator('[data-edge="extract>transform"]')).toHaveCount(1);
