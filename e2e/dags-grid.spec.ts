@@ -20,6 +20,7 @@ async function openView(page: Page, name: RegExp): Promise<void> {
 }
 
 async function unpauseEtl(page: Page): Promise<void> {
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-01 00:00:00 UTC'); // the workspace is open
   await openView(page, /DAGs/);
   const toggle = page.getByTestId('pause-toggle-etl');
   await expect(toggle).toHaveAttribute('aria-checked', 'false');
@@ -182,9 +183,10 @@ test('in Korean the DAGs view speaks Korean and keeps Airflow terms', async ({ p
 test('a broken DAG file shows in the DAGs view banner, and its location opens the Code view', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-01 00:00:00 UTC'); // the workspace is open
   await openView(page, /Code/);
   const content = page.locator('.cm-content');
-  await expect(content).toContainText('extract >> transform >> load');
+  await expect(content).toContainText('extract >> transform >> load', { timeout: 15_000 });
   await content.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('    load >> extract\n');
