@@ -83,6 +83,7 @@ export class SimClient {
 
   play(): void {
     if (this.playing) return;
+    this.notice = null;
     this.playing = true;
     this.lastFrame = performance.now();
     const tick = async (t: number) => {
@@ -113,6 +114,7 @@ export class SimClient {
 
   async step(): Promise<void> {
     this.pause();
+    this.notice = null;
     await this.call((s) => s.step());
   }
 
@@ -125,6 +127,7 @@ export class SimClient {
   /** Jump to an instant: forward plays on, backward replays from the start (identical state). */
   async jumpTo(iso: string): Promise<void> {
     this.pause();
+    this.notice = null;
     await this.call((s) => s.jumpTo(iso));
   }
 
