@@ -5,7 +5,9 @@
 import type { Remote } from 'comlink';
 import type { Profile } from '../dagfile/spec.ts';
 import type { Workspace, WorkspaceStore } from '../store/index.ts';
+import type { NextOutcome } from '../worker/session.ts';
 import type { SimSession } from '../worker/simApi.ts';
+import { i18n } from './i18n.svelte.ts';
 import { createAutosaver, type Autosaver } from './persistence.ts';
 
 /** The session as the UI sees it: over Comlink (Remote) or, in tests, the object itself. */
@@ -24,6 +26,24 @@ export interface ConsoleEntry {
   exit_code: number;
   /** the command line the UI action stands for (every UI action shows its CLI equivalent) */
   fromUi: boolean;
+}
+
+/** What "next run" / "next failure" found, in the UI's language (the session's note is English). */
+function nextNotice(r: NextOutcome): string {
+  const f = r.found;
+  const when = (iso: string) => iso.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC');
+  if (r.stopped_by === 'found' && f) {
+    const at = when(f.at);
+    if (f.kind === 'run_created') return i18n.t('clock.found.run', { at, run: f.run_id ?? '', dag: f.dag_id ?? '' });
+    if (f.kind === 'failure' && f.task_id) {
+      return i18n.t('clock.found.task', { at, task: f.task_id, run: f.run_id ?? '', state: i18n.t(`states.${f.state ?? 'failed'}`), try: f.try_number ?? 1 });
+    }
+    if (f.kind === 'failure') return i18n.t('clock.found.runFailed', { at, run: f.run_id ?? '', dag: f.dag_id ?? '' });
+    return i18n.t('clock.found.loop', { at });
+  }
+  if (r.stopped_by === 'idle') return i18n.t('clock.found.idle');
+  if (r.stopped_by === 'step_cap') return i18n.t('clock.found.stepCap');
+  return i18n.t('clock.found.timeCap', { at: when(r.clock) });
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string; kind: string; usage?: string };
@@ -121,7 +141,7 @@ export class SimClient {
   async runToNext(kind: 'run_created' | 'failure' | 'scheduler_loop'): Promise<void> {
     this.pause();
     const r = await this.call((s) => s.runToNext(kind));
-    if (r && 'note' in r) this.notice = String((r as { note: string }).note);
+    if (r && 'stopped_by' in r) this.notice = nextNotice(r as unknown as NextOutcome);
   }
 
   /** Jump to an instant: forward plays on, backward replays from the start (identical state). */

@@ -16,8 +16,11 @@ export interface Found {
   dag_id: string | null;
   run_id: string | null;
   task_id: string | null;
-  /** what was found, in words */
+  /** what was found, in words (English; the UI words it from the fields) */
   text: string;
+  /** the state that was reached (a task's failed/up_for_retry, a run's failed), and the task's try */
+  state?: string;
+  try_number?: number;
 }
 
 export interface Watch {
@@ -78,10 +81,10 @@ function failureSince(sim: Simulation, seq: number, hit: (f: Omit<Found, 'kind' 
     if (kind === 'set_state' && task_id) {
       const ti = sim.db.getTaskInstance(dag_id, run_id, task_id);
       if (ti && (ti.state === 'failed' || ti.state === 'up_for_retry')) {
-        return hit({ dag_id, run_id, task_id, text: `${task_id} in ${run_id} ended ${ti.state} (try ${ti.try_number})` });
+        return hit({ dag_id, run_id, task_id, state: ti.state, try_number: ti.try_number, text: `${task_id} in ${run_id} ended ${ti.state} (try ${ti.try_number})` });
       }
     } else if (kind === 'finish_dag_run' && sim.db.getDagRun(dag_id, run_id)?.state === 'failed') {
-      return hit({ dag_id, run_id, task_id: null, text: `run ${run_id} of ${dag_id} failed` });
+      return hit({ dag_id, run_id, task_id: null, state: 'failed', text: `run ${run_id} of ${dag_id} failed` });
     }
   }
   return false;
