@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { mount } from 'svelte';
 import { SimClient } from './app/client.svelte.ts';
 import { browserLang, i18n, translate, type Lang } from './app/i18n.svelte.ts';
+import { loadOrCreateDefaultWorkspace } from './app/persistence.ts';
 import { sampleFiles } from './app/samples/index.ts';
 import type { Profile } from './dagfile/spec.ts';
 import { openStore, type WorkspaceStore } from './store/index.ts';
@@ -15,25 +16,8 @@ const api = Comlink.wrap<SimApi>(worker);
 
 /** The learner's workspace for a profile (one per profile), created from that profile's samples. */
 async function workspaceFor(store: WorkspaceStore, profile: Profile) {
-  for (const { id, profile: p } of await store.listWorkspaces()) {
-    const ws = p === profile ? await store.getWorkspace(id) : undefined;
-    if (ws) return ws;
-  }
-  const start = '2024-06-01T00:00:00Z';
-  const r = await store.createWorkspace({
-    name: `Airflow ${profile === '2' ? '2.10' : '3.x'}`,
-    profile,
-    files: sampleFiles(profile),
-    config: {},
-    seed: 1,
-    start,
-    commands: [],
-    fileEdits: [],
-    clock: start,
-    view: 'dags',
-  });
-  if (r.ok || 'kept' in r) return r.ws;
-  throw new Error(`the workspace could not be created: ${r.message}`);
+  const name = `Airflow ${profile === '2' ? '2.10' : '3.x'}`;
+  return (await loadOrCreateDefaultWorkspace(store, sampleFiles(profile), { profile, matchProfile: true, name })).ws;
 }
 
 async function start(): Promise<void> {

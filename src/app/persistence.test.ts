@@ -49,6 +49,15 @@ describe('loadOrCreateDefaultWorkspace', () => {
     expect((await loadOrCreateDefaultWorkspace(s, SAMPLES, { preferId: 'deleted-elsewhere' })).ws.id).toBe(newer.id);
   });
 
+  it('with matchProfile, each profile keeps its own workspace', async () => {
+    const s = await store();
+    const three = await loadOrCreateDefaultWorkspace(s, SAMPLES, { profile: '3', matchProfile: true });
+    const two = await loadOrCreateDefaultWorkspace(s, SAMPLES, { profile: '2', matchProfile: true });
+    expect([three.ws.profile, two.ws.profile, two.created]).toEqual(['3', '2', true]);
+    expect(two.ws.id).not.toBe(three.ws.id);
+    expect((await loadOrCreateDefaultWorkspace(s, SAMPLES, { profile: '3', matchProfile: true })).ws.id).toBe(three.ws.id);
+  });
+
   it('works on a store without IndexedDB', async () => {
     const s = await openStore({ indexedDB: undefined });
     open.push(s);

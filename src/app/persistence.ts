@@ -15,6 +15,8 @@ export interface DefaultWorkspaceOptions {
   /** Defaults to the profile setting, then Airflow 3. */
   profile?: Profile;
   view?: string;
+  /** Only reuse a workspace of `profile` (each profile keeps its own workspace). */
+  matchProfile?: boolean;
 }
 
 export interface Opened {
@@ -32,7 +34,8 @@ export async function loadOrCreateDefaultWorkspace(
 ): Promise<Opened> {
   const preferred = opts.preferId ? await store.getWorkspace(opts.preferId) : undefined;
   if (preferred) return { ws: preferred, created: false };
-  for (const { id } of await store.listWorkspaces()) {
+  for (const { id, profile } of await store.listWorkspaces()) {
+    if (opts.matchProfile && profile !== opts.profile) continue;
     const ws = await store.getWorkspace(id);
     if (ws) return { ws, created: false };
   }
