@@ -4,7 +4,7 @@
 // views ask the session's view queries for their data and re-ask when `version` moves.
 import type { Remote } from 'comlink';
 import type { Profile } from '../dagfile/spec.ts';
-import type { Workspace, WorkspaceStore } from '../store/index.ts';
+import type { SaveResult, Workspace, WorkspaceStore } from '../store/index.ts';
 import type { NextOutcome } from '../worker/session.ts';
 import type { SimSession } from '../worker/simApi.ts';
 import { i18n } from './i18n.svelte.ts';
@@ -71,12 +71,16 @@ export class SimClient {
   private frame = 0;
   private lastFrame = 0;
   private inFlight = false;
+  private lastPlaySave = 0;
+  private pendingSave: Promise<void> = Promise.resolve();
 
   constructor(
     readonly session: SessionHandle,
     readonly store: WorkspaceStore | null = null,
+    /** Every autosave's result (the UI tells the learner when another tab's save won: `conflict`). */
+    opts: { onSave?: (r: SaveResult) => void } = {},
   ) {
-    if (store) this.saver = createAutosaver(store);
+    if (store) this.saver = createAutosaver(store, { onResult: opts.onSave });
   }
 
   get speed(): number {
@@ -114,6 +118,11 @@ export class SimClient {
       if (!this.inFlight && this.clock) {
         const target = new Date(Date.parse(this.clock) + dt * this.speed).toISOString();
         await this.call((s) => s.runUntil(target, { maxSteps: 2000 }));
+        // while playing, keep the saved clock at most a second or so behind
+        if (t - this.lastPlaySave > 1000) {
+          this.lastPlaySave = t;
+          this.save();
+        }
       }
       if (this.playing) this.frame = requestAnimationFrame(tick);
     };
@@ -121,10 +130,11 @@ export class SimClient {
   }
 
   pause(): void {
+    const was = this.playing;
     this.playing = false;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
-    this.save();
+    if (was) this.save(true);
   }
 
   toggle(): void {
@@ -188,7 +198,13 @@ export class SimClient {
 
   setView(view: ViewName): void {
     this.view = view;
-    this.save();
+    this.save(true);
+  }
+
+  /** Write what is not saved yet (the page is being hidden or unloaded). */
+  async flush(): Promise<void> {
+    await this.pendingSave;
+    await this.saver?.flush();
   }
 
   // ---- plumbing ----
@@ -203,6 +219,8 @@ export class SimClient {
         return null;
       }
       this.apply(r.value as { clock?: string; next_at?: string | null });
+      // a step, next run or jump is saved as soon as it is done (the state after it, not before)
+      if (!this.playing) this.save(true);
       return r.value;
     } finally {
       this.inFlight = false;
@@ -213,7 +231,7 @@ export class SimClient {
     const c = (await this.session.clock()) as Result<string>;
     const n = (await this.session.nextEventAt()) as Result<string | null>;
     this.apply({ clock: c.ok ? c.value : this.clock, next_at: n.ok ? n.value : null });
-    this.save();
+    this.save(true);
   }
 
   private apply(state: { clock?: string; next_at?: string | null }): void {
@@ -222,15 +240,21 @@ export class SimClient {
     this.version++;
   }
 
-  /** Autosave: the session's workspace (files, commands, edits, clock) on top of the stored one. */
-  private save(): void {
+  /**
+   * Autosave: the session's workspace (files, commands, edits, clock) on top of the stored one.
+   * `now`: a learner's action, written at once (a reload right after it must find it); the
+   * clock moving while playing waits for the saver's delay.
+   */
+  private save(now = false): void {
     const ws = this.ws;
     if (!this.saver || !ws) return;
-    void Promise.resolve(this.session.workspace()).then((r) => {
+    const saver = this.saver;
+    this.pendingSave = Promise.resolve(this.session.workspace()).then((r) => {
       const cur = r as Result<Partial<Workspace>>;
       if (!cur.ok) return;
       this.ws = { ...ws, ...cur.value, view: this.view };
-      this.saver!.schedule(this.ws);
+      saver.schedule(this.ws);
+      if (now) saver.flush().catch(console.error);
     });
   }
 }
