@@ -1,7 +1,9 @@
 // `npm run bench`: each case in a fresh Node process (so memory figures are its own),
-// then the DAG-file parser benchmark. `npm run bench -- --write` records the table in README.md.
+// then the DAG-file parser benchmark, then the web app in headless Chromium (bench/app.ts).
+// `npm run bench -- --write` records the figures in README.md.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { benchApp } from './app.ts';
 import { benchDagfile } from './dagfile.ts';
 import { CASES } from './cases.ts';
 
@@ -22,6 +24,9 @@ for (const b of benchDagfile()) {
   rows.push(line);
   console.log(line);
 }
+const app = await benchApp();
+console.log(`\n${app.join('\n')}`);
+rows.push('', ...app);
 if (process.argv.includes('--write')) {
   const readme = readFileSync('README.md', 'utf8');
   const table = `Measured ${new Date().toISOString().slice(0, 10)} on the project's 2-core machine (Node ${process.version}).\n\n${rows.join('\n')}`;
