@@ -2,12 +2,13 @@
 import * as Comlink from 'comlink';
 import { mount } from 'svelte';
 import { SimClient } from './app/client.svelte.ts';
-import { browserLang, i18n, translate, type Lang } from './app/i18n.svelte.ts';
+import { browserLang, i18n, type Lang } from './app/i18n.svelte.ts';
 import { loadOrCreateDefaultWorkspace } from './app/persistence.ts';
 import { sampleFiles } from './app/samples/index.ts';
 import type { Profile } from './dagfile/spec.ts';
 import { openStore, type WorkspaceStore } from './store/index.ts';
 import App from './ui/App.svelte';
+import { storeNotice } from './ui/shell/storeNotice.svelte.ts';
 import './ui/theme.css';
 import type { SimApi } from './worker/simApi.ts';
 
@@ -25,15 +26,29 @@ async function start(): Promise<void> {
   i18n.lang = ((await store.getSetting('language')) as Lang | undefined) ?? browserLang(navigator.languages);
   document.documentElement.lang = i18n.lang;
   const profile = ((await store.getSetting('profile')) as Profile | undefined) ?? '3';
-  const status = store.status();
-  const storeWarning = status.persistent ? null : translate(i18n.lang, 'app.storeMemory', { reason: status.reason ?? '' });
-
-  const client = new SimClient(api.session, store);
+  // saving: memory only, or another tab saved the open workspace (StoreNotice tells the learner)
+  storeNotice.memory = store.notPersistent?.code ?? null;
+  let openId: string | null = null;
+  store.onExternalChange((c) => {
+    if (c.kind === 'outdated') storeNotice.kind = 'outdated';
+    else if (c.kind === 'workspace' && c.id === openId && !storeNotice.kind) storeNotice.kind = 'changed';
+    else if (c.kind === 'workspace-deleted' && c.id === openId) storeNotice.kind = 'deleted';
+  });
+  const client = new SimClient(api.session, store, {
+    onSave: (r) => {
+      if (!r.ok && r.reason === 'conflict') storeNotice.kind = 'conflict';
+    },
+  });
+  const openWorkspace = async (ws: Awaited<ReturnType<typeof workspaceFor>>) => {
+    if (storeNotice.kind !== 'outdated') storeNotice.kind = null; // a fresh copy of the workspace
+    openId = ws.id;
+    await client.open(ws);
+  };
+  addEventListener('pagehide', () => void client.flush());
   mount(App, {
     target: document.getElementById('app')!,
     props: {
       client,
-      storeWarning,
       onLang: (lang: Lang) => {
         i18n.lang = lang;
         document.documentElement.lang = lang;
@@ -41,11 +56,11 @@ async function start(): Promise<void> {
       },
       onProfile: async (p: Profile) => {
         void store.setSetting('profile', p);
-        await client.open(await workspaceFor(store, p));
+        await openWorkspace(await workspaceFor(store, p));
       },
     },
   });
-  await client.open(await workspaceFor(store, profile));
+  await openWorkspace(await workspaceFor(store, profile));
 }
 
 void start();
