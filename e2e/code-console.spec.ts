@@ -1,5 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { openView, seriousViolations, shoot } from './helpers.ts';
 
 // The console (Airflow's CLI), the Code view (DAG files in CodeMirror) and the metastore view,
 // driven through the UI as a learner would. The app starts with the sample DAG `etl`, paused,
@@ -11,26 +11,8 @@ async function run(page: Page, line: string): Promise<void> {
   await input.press('Enter');
 }
 
-async function openView(page: Page, name: RegExp): Promise<void> {
-  await page.getByRole('tab', { name }).click();
-  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
-}
 
-async function seriousViolations(page: Page, include: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include(include).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.waitForTimeout(250);
-    await page.screenshot({ path: `test-results/${name}-${w}x${h}.png` });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test.use({ screenshot: 'only-on-failure' });
 

@@ -1,16 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { openView, seriousViolations, shoot } from './helpers.ts';
 
 // The graph, architecture and data-interval views, driven only through the UI.
 
-async function openView(page: Page, key: string, name: RegExp): Promise<void> {
-  await page.getByRole('tab', { name }).click();
-  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
-  void key;
-}
 
 async function unpauseEtl(page: Page): Promise<void> {
-  await openView(page, '3', /graph/i);
+  await openView(page, /graph/i);
   await page.getByTestId('graph-dag').selectOption('etl');
   const toggle = page.getByTestId('graph-pause');
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
@@ -18,19 +13,7 @@ async function unpauseEtl(page: Page): Promise<void> {
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 }
 
-async function seriousViolations(page: Page, include: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include(include).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.waitForTimeout(250);
-    await page.screenshot({ path: `test-results/${name}-${w}x${h}.png` });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test.use({ screenshot: 'only-on-failure' });
 
@@ -43,7 +26,7 @@ test.beforeEach(async ({ page }) => {
 test('the graph lays out etl and its states change as the run goes', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await openView(page, '3', /graph/i);
+  await openView(page, /graph/i);
   await page.getByTestId('graph-dag').selectOption('etl');
   const canvas = page.getByTestId('graph-canvas');
   for (const t of ['extract', 'transform', 'load']) await expect(canvas.locator(`.node[data-task="${t}"]`)).toBeVisible();
@@ -84,7 +67,7 @@ test('the architecture view shows the cluster and the messages of a run', async 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await unpauseEtl(page);
-  await openView(page, '6', /architecture/i);
+  await openView(page, /architecture/i);
   const diagram = page.getByTestId('arch-diagram');
   for (const name of [/DAG processor/, /Scheduler/, /Executor queue/, /Metastore/]) await expect(diagram.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByTestId('arch-worker')).toHaveCount(1);
@@ -107,7 +90,7 @@ test('the data-interval timeline draws runs, zero-length intervals and the clock
   page.on('pageerror', (e) => errors.push(e.message));
   await unpauseEtl(page);
   await page.getByTestId('next-run').click();
-  await openView(page, '5', /data intervals/i);
+  await openView(page, /data intervals/i);
   const chart = page.getByTestId('timeline-chart');
   await expect(chart.locator('.clock-label')).toHaveText('now');
   expect(await chart.locator('svg line.clock').count()).toBeGreaterThan(1);
@@ -126,7 +109,7 @@ test('the data-interval timeline draws runs, zero-length intervals and the clock
   await page.getByTestId('language').selectOption('ko');
   await expect(page.getByTestId('timeline-caption')).toContainText('시작했습니다');
   await shoot(page, 'timeline-ko');
-  await openView(page, '6', /아키텍처|architecture|구성/i);
+  await openView(page, /아키텍처|architecture|구성/i);
   await shoot(page, 'architecture-ko');
   expect(errors).toEqual([]);
 });
