@@ -85,7 +85,8 @@ export interface EngineContext {
 /** What `airflow dags backfill` (2.10) decided to run, before it runs. */
 export interface BackfillJob2 {
   dag_id: string;
-  /** the runs to execute, in order (reversed with -B); each already created or reused */
+  /** the run_id each date will have, in order (reversed with -B): the existing run's, or
+   *  backfill__<date>; the job creates or adopts each run when its pass starts */
   run_ids: string[];
   rerun_failed_tasks: boolean;
   continue_on_failures: boolean;

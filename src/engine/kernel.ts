@@ -75,11 +75,4 @@ export class Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
-  /** a random string of letters and digits (Airflow's get_random_string: ascii_letters + digits) */
-  string(length: number): string {
-    const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-    let s = '';
-    for (let i = 0; i < length; i++) s += chars[Math.floor(this.next() * chars.length)];
-    return s;
-  }
 }
