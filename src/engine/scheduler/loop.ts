@@ -18,7 +18,9 @@ export function schedulerLoop(sim: Simulation): void {
   startQueuedRuns(sim.db, sim.now, (run) => {
     sim.message('scheduler', 'metastore', 'start_dag_run', `run ${run.run_id} is now running`, run);
     const timeout = sim.loaded.get(run.dag_id)?.spec.dagrun_timeout_s;
-    if (timeout) wakeRunAt(sim, run, sim.now + timeout * 1000);
+    // the check is strict (start_date < now - timeout): the first loop after the deadline sees it,
+    // and Airflow's scheduler loops about every second
+    if (timeout) wakeRunAt(sim, run, sim.now + timeout * 1000 + 1000);
   }, (run) => examinable(sim, run));
   for (const run of runsToExamine(sim)) {
     if (run.state !== 'running') continue;
