@@ -64,7 +64,16 @@ export class SimClient {
   profile = $state<Profile>('3');
   consoleLog = $state.raw<ConsoleEntry[]>([]);
   /** a sentence about the last clock action (what runToNext found, a replay) */
-  notice = $state<string | null>(null);
+  private noticeText = $state<(() => string) | null>(null);
+
+  /** The notice in the current language (worded when read, so switching language re-words it). */
+  get notice(): string | null {
+    return this.noticeText?.() ?? null;
+  }
+
+  set notice(text: string | (() => string) | null) {
+    this.noticeText = text === null ? null : typeof text === 'string' ? () => text : text;
+  }
 
   private ws: Workspace | null = null;
   private saver: Autosaver | null = null;
@@ -151,7 +160,7 @@ export class SimClient {
   async runToNext(kind: 'run_created' | 'failure' | 'scheduler_loop'): Promise<void> {
     this.pause();
     const r = await this.call((s) => s.runToNext(kind));
-    if (r && 'stopped_by' in r) this.notice = nextNotice(r as unknown as NextOutcome);
+    if (r && 'stopped_by' in r) this.notice = () => nextNotice(r as unknown as NextOutcome);
   }
 
   /** Jump to an instant: forward plays on, backward replays from the start (identical state). */
