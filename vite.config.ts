@@ -1,11 +1,37 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // base './' so the built site works from any sub-path of a static host;
 // worker format 'es' so lazy imports inside workers stay separate chunks (see shared STACK.md).
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // offline once loaded: a service worker precaches every built file (wasm included); the page
+    // registers it from a deferred script, relative to the page, so sub-paths work too (STACK.md 3.9)
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      manifest: {
+        name: 'Airflow Scheduler Simulator',
+        short_name: 'Airflow Sim',
+        description: "Apache Airflow's scheduler, executor, workers and metastore on a virtual clock, in the browser.",
+        start_url: '.',
+        scope: '.',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#017cee',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,svg,png,json,webmanifest}'],
+        // the worker with its lazy chunks and sql.js's wasm are big; a file over the cap would break offline use
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: null,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   // worker-only dependencies, pre-bundled so the dev server's first click does not stall (STACK.md 3.2)
   optimizeDeps: {
