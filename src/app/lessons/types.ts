@@ -35,8 +35,9 @@ export interface Predict {
   choices?: { value: string | number; label: I18n }[];
   /** how the engine finds the truth after the step's goal is reached */
   truth: Query;
-  /** what the lesson author expects the truth to be; npm test fails when the engine disagrees */
-  answer: string | number;
+  /** what the lesson author expects the truth to be; npm test fails when the engine disagrees.
+   *  Per profile when the two differ (a lesson run under both: catchup's default changed in 3). */
+  answer: string | number | { '2': string | number; '3': string | number };
 }
 
 export interface LessonStep {
@@ -56,7 +57,7 @@ export interface LessonStep {
   /** what Solve plays; must reach the goal (checked in npm test) */
   solution?: LessonAction[];
   /** views to show beside the text at this step */
-  views?: ('dags' | 'grid' | 'graph' | 'gantt' | 'timeline' | 'architecture' | 'metastore' | 'code' | 'warehouse')[];
+  views?: ('dags' | 'grid' | 'graph' | 'gantt' | 'timeline' | 'architecture' | 'metastore' | 'code' | 'warehouse' | 'compare')[];
   /** the goal may already hold when the step starts (rare: a step that only asks to look) */
   goalMayHoldAtStart?: boolean;
 }
