@@ -8,6 +8,8 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'list' : [['list']],
   use: {
+    // the service worker precaches the whole build; only the offline spec needs it (it opts in)
+    serviceWorkers: 'block',
     baseURL: 'http://127.0.0.1:4173/',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

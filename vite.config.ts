@@ -29,6 +29,8 @@ export default defineConfig({
         // the worker with its lazy chunks and sql.js's wasm are big; a file over the cap would break offline use
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: null,
+        // take control of the page that installed it, so it is offline-ready without a second visit
+        clientsClaim: true,
       },
     }),
   ],
