@@ -5,6 +5,8 @@
 import { CliUsageError, parseCommand } from '../engine/cli/index.ts';
 import { cfgStr, defaultTimezone } from '../engine/config.ts';
 import { dumpState } from '../engine/output.ts';
+import { check, GoalError, runQuery } from '../engine/goals/evaluate.ts';
+import type { Predicate, Query } from '../engine/goals/types.ts';
 import { isoZ, parseInstant } from '../engine/time.ts';
 import * as V from '../engine/views/index.ts';
 import { Playback } from './playback.ts';
@@ -256,6 +258,19 @@ export class SimSession {
     return this.with((pb) => dumpState(pb.sim, pb.log, opts));
   }
 
+  // ---- lesson goals (src/engine/goals): read-only, like the views ----
+
+  /** Whether a lesson goal holds now; `detail` lists each comparison with the value found. A malformed
+   *  goal or an unknown table/column is an 'invalid' error naming the valid ones. */
+  evaluate(p: Predicate): Result<{ holds: boolean; detail: string }> {
+    return this.with((pb) => goal(() => check(pb.sim, p, { commands: pb.log })));
+  }
+
+  /** The value of a goal-language query (a count, a column's value, the clock, the warehouse's SQL). */
+  query(q: Query): Result<unknown> {
+    return this.with((pb) => goal(() => runQuery(pb.sim, q, { commands: pb.log })));
+  }
+
   // ---- plumbing ----
 
   private with<T>(f: (pb: Playback) => T | Err): Result<T> {
@@ -284,6 +299,15 @@ function isErr(v: unknown): v is Err {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : isoZ(ms));
+
+function goal<T>(f: () => T): T | Err {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof GoalError) return err(e.message, 'invalid');
+    throw e;
+  }
+}
 
 function instant(at: string): number | null {
   return typeof at === 'string' && /(Z|[+-]\d{2}:?\d{2})$/i.test(at.trim()) ? parseInstant(at) : null;

@@ -180,6 +180,14 @@ export interface TableView {
   limit: number;
 }
 
+/** One table's columns and its rows as the view shows them (the lesson goals read these, src/engine/goals);
+ *  null when the profile has no such table. */
+export function tableRows(sim: Simulation, name: string): { name: string; columns: string[]; rows: () => Cell[][] } | null {
+  const t = tables(sim).find((x) => x.name === (ALIASES[name] ?? name));
+  if (!t) return null;
+  return { name: t.name, columns: t.columns.map((c) => c.name), rows: () => t.rows().map((r) => t.columns.map((c) => c.get(r as never))) };
+}
+
 /** Airflow's pool table is slot_pool; "pool" is accepted as well. */
 const ALIASES: Record<string, string> = { pool: 'slot_pool' };
 
