@@ -104,7 +104,23 @@ export type OperatorKind =
       wait_for_completion: boolean;
       poke_interval_s: number;
     }
-  | { kind: 'sql'; sql: string; conn_id: string }
+  | {
+      // SQLExecuteQueryOperator / SqliteOperator (providers/common/sql/operators/sql.py)
+      kind: 'sql';
+      sql: string; // a list is joined with ';\n' here; its items are template_fields sql[0], sql[1], ...
+      conn_id: string;
+      /** sql was a list/tuple of statements (its length), null for a string */
+      sql_list?: number | null;
+      autocommit?: boolean; // default False
+      split_statements?: boolean | null; // None: the hook's default (False)
+      return_last?: boolean; // default True
+      /** handler=None gives no results; otherwise fetch_all_handler (the default) */
+      fetch?: boolean;
+      do_xcom_push?: boolean;
+      show_return_value_in_logs?: boolean;
+      /** parameters as written (list/tuple: positional, dict: named), JSON values; strings are templated */
+      parameters?: unknown[] | Record<string, unknown> | null;
+    }
   | {
       kind: 'sensor';
       sensor: 'time_delta' | 'date_time' | 'external_task' | 'file' | 'python';

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { Metastore } from './metastore/metastore.ts';
 import type { DagRunRow, DagRunState, RunType, TaskInstanceRow } from './metastore/rows.ts';
 import type { DataInterval, TimeRestriction, Timetable } from './timetables/types.ts';
+import type { Warehouse } from './warehouse/types.ts';
 
 /** A DAG as the DAG processor last loaded it (only DAGs whose files import cleanly). */
 export interface LoadedDag {
@@ -62,6 +63,8 @@ export interface EngineContext {
   readonly loaded: ReadonlyMap<string, LoadedDag>;
   /** file name -> source, as the DAG processor sees the dags folder */
   readonly files: ReadonlyMap<string, string>;
+  /** the SQL warehouse (`sim sql`, SQL tasks); null when sql.js was not loaded */
+  readonly warehouse?: Warehouse | null;
 
   /** Create a dag_run and its task instances (DagRun.verify_integrity). Throws if the run_id exists. */
   createDagRun(args: NewDagRun): DagRunRow;

@@ -18,6 +18,7 @@ import type { WaitReason } from './scheduler/queueing.ts';
 import { manualRun } from './scheduler/manualRun.ts';
 import type { DataInterval } from './timetables/types.ts';
 import { Workers } from './worker/runtime.ts';
+import type { Warehouse, WarehouseFactory } from './warehouse/types.ts';
 
 export interface SimulationOptions {
   profile: Profile;
@@ -27,6 +28,8 @@ export interface SimulationOptions {
   seed?: number;
   /** how many component messages to keep (0: none) */
   messageLimit?: number;
+  /** opens the warehouse SQL tasks and `sim sql` use (sql.js, loaded by the caller); none: no warehouse */
+  warehouse?: WarehouseFactory;
 }
 
 export class Simulation implements EngineContext {
@@ -52,6 +55,9 @@ export class Simulation implements EngineContext {
   waitingReasons = new Map<TaskInstanceRow, WaitReason>();
   /** per DAG: the instant DagModel.next_dagrun* was last computed */
   readonly nextDagRunComputedAt = new Map<string, number>();
+  /** the SQL database of SQL tasks (null until a caller that loaded sql.js attaches one: an empty
+   *  warehouse attached before the first SQL input behaves as one there from the start) */
+  warehouse: Warehouse | null;
 
   constructor(opts: SimulationOptions) {
     this.profile = opts.profile;
@@ -65,6 +71,7 @@ export class Simulation implements EngineContext {
     this.processor = new DagProcessor(this.profile, this.config, this.db, this.loaded, opts.start);
     this.workers = new Workers(this);
     this.backfills2 = new BackfillJobs2(this);
+    this.warehouse = opts.warehouse ? opts.warehouse() : null;
     for (const [name, source] of Object.entries(opts.files ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
       this.files.set(name, source);
     }

@@ -171,7 +171,22 @@ function opKind(ctx: BuildCtx, t: TaskObj, kw: Map<string, PyValue>): OperatorKi
       const sql = get('sql');
       const text = typeof sql === 'string' ? sql : sql instanceof PyList || sql instanceof PyTuple ? sql.items.map((x) => str(x)).join(';\n') : '';
       const conn = t.op.className === 'SqliteOperator' ? (s('sqlite_conn_id', 'sqlite_default') ?? 'sqlite_default') : (s('conn_id', '') ?? '');
-      return { kind: 'sql', sql: text, conn_id: conn };
+      const params = get('parameters');
+      const list = sql instanceof PyList || sql instanceof PyTuple ? sql.items.length : null;
+      const split = get('split_statements');
+      return {
+        kind: 'sql',
+        sql: text,
+        conn_id: conn,
+        sql_list: list,
+        autocommit: get('autocommit') === true,
+        split_statements: typeof split === 'boolean' ? split : null,
+        return_last: get('return_last') !== false,
+        fetch: get('handler') !== null,
+        do_xcom_push: get('do_xcom_push') !== false,
+        show_return_value_in_logs: get('show_return_value_in_logs') === true,
+        parameters: params instanceof PyList || params instanceof PyTuple || params instanceof PyDict ? (toJson(params) as unknown[] | Record<string, unknown>) : null,
+      };
     }
     case 'sensor': {
       const delta = get('delta');

@@ -9,6 +9,12 @@ export interface SqlResult {
   rows: SqlCell[][];
 }
 
+/** One statement's outcome: its result columns (empty when it returns none, e.g. an INSERT),
+ *  its rows, and sqlite3_changes() after it. */
+export interface StatementResult extends SqlResult {
+  changes: number;
+}
+
 export interface Warehouse {
   /** run one statement (or a script); the results of its SELECTs; throws Error(sqlite's message) */
   exec(sql: string): SqlResult[];
@@ -16,6 +22,13 @@ export interface Warehouse {
   changes(): number;
   /** the tables and their row counts, for the Warehouse view */
   tables(): { name: string; rows: number }[];
+  /** Run exactly the first statement of `sql` (prepare/step), binding `params` (a list for `?`,
+   *  an object for `:name`). Columns are given even when no row comes back. Throws Error(sqlite's message). */
+  run(sql: string, params?: SqlCell[] | Record<string, SqlCell> | null): StatementResult;
+  /** is a transaction open (not sqlite's autocommit mode)? */
+  inTransaction(): boolean;
+  /** the database file's bytes (sqlite3 serialize), e.g. to cache it */
+  export(): Uint8Array;
 }
 
 /** A fresh, empty database per Simulation: a replay starts from an empty warehouse. */

@@ -7,6 +7,8 @@ import type { Profile, TaskSpec } from '../../dagfile/spec.ts';
 import { interpretBash } from '../payload/bash.ts';
 import { bashOperatorEnv, bashOutcome } from '../payload/bashOperator.ts';
 import { renderTemplate } from '../payload/template.ts';
+import type { Warehouse } from '../warehouse/types.ts';
+import { planSql } from './sqlTask.ts';
 
 export type Outcome =
   | 'success'
@@ -61,6 +63,8 @@ export interface RunEnv {
   ctx: { dag_id: string; task_id: string; run_id: string; logical_date: number | null; try_number: number };
   profile: Profile;
   now_ms: number;
+  /** the warehouse SQL tasks run against (null: none loaded) */
+  warehouse?: Warehouse | null;
 }
 
 export function planAttempt(task: TaskSpec, try_number: number, context: () => Record<string, unknown>, run: RunEnv): AttemptPlan {
@@ -70,10 +74,7 @@ export function planAttempt(task: TaskSpec, try_number: number, context: () => R
     case 'bash':
       return planBash(task, try_number, rendered, run);
     case 'sql':
-      return planSimple(task, try_number, rendered, [
-        `Executing: ${rendered.sql ?? task.op.sql}`,
-        'The simulator does not run SQL against a database yet: the statement is shown, not executed.',
-      ]);
+      return planSql(task, try_number, rendered, run.warehouse ?? null, forcedFailure(task, try_number), task.sim.duration_s ?? DEFAULT_DURATION_S);
     default:
       return planSimple(task, try_number, rendered, []);
   }

@@ -70,7 +70,7 @@ export class Workers {
     }
     if (task.op.kind === 'trigger_dagrun' && !triggerRun(sim, this, ti, task.op)) return;
     const ctx = { dag_id: ti.dag_id, task_id: ti.task_id, run_id: ti.run_id, logical_date: run.logical_date, try_number: ti.try_number };
-    const plan = planAttempt(task, ti.try_number, context, { ctx, profile: sim.profile, now_ms: sim.now });
+    const plan = planAttempt(task, ti.try_number, context, { ctx, profile: sim.profile, now_ms: sim.now, warehouse: sim.warehouse });
     this.runPlan(ti, task, plan);
   }
 

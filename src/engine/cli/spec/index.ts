@@ -39,6 +39,12 @@ export const SIM_COMMANDS: CommandDef[] = [
     ],
     'sim.mark-task',
   ),
+  action(
+    'sql',
+    'Run SQL against the warehouse (the SQLite database SQL tasks write to) and print the rows',
+    [A(['statement'], { help: 'One SQL statement, or several separated by ;' })],
+    'sim.sql',
+  ),
 ];
 
 /** Commands of the profile; a CeleryExecutor adds the `celery` group, as its provider does. */
