@@ -5,6 +5,7 @@ import { SimClient } from './app/client.svelte.ts';
 import { browserLang, i18n, type Lang } from './app/i18n.svelte.ts';
 import { loadOrCreateDefaultWorkspace } from './app/persistence.ts';
 import { sampleFiles } from './app/samples/index.ts';
+import { theme, type Theme } from './app/theme.svelte.ts';
 import type { Profile } from './dagfile/spec.ts';
 import { openStore, type WorkspaceStore } from './store/index.ts';
 import App from './ui/App.svelte';
@@ -26,6 +27,8 @@ async function start(): Promise<void> {
   i18n.lang = ((await store.getSetting('language')) as Lang | undefined) ?? browserLang(navigator.languages);
   document.documentElement.lang = i18n.lang;
   const profile = ((await store.getSetting('profile')) as Profile | undefined) ?? '3';
+  theme.set(((await store.getSetting('theme')) as Theme | undefined) ?? 'system', false);
+  theme.save = (t) => void store.setSetting('theme', t);
   // saving: memory only, or another tab saved the open workspace (StoreNotice tells the learner)
   storeNotice.memory = store.notPersistent?.code ?? null;
   let openId: string | null = null;
