@@ -151,7 +151,7 @@ describe('gantt and task-instance detail', () => {
   it('detail: TI fields, each try with its own log lines, rendered fields, XCom and why', () => {
     const s = finished();
     const b = taskInstanceDetail(s, 'etl', RUN, 'load.b');
-    expect(b.ti).toMatchObject({ state: 'success', try_number: 2, max_tries: 1 });
+    expect(b.ti).toMatchObject({ state: 'success', try_number: 2, max_tries: 1, tries_allowed: 2 }); // retries=1: tries 1 and 2 may run
     expect(b.tries.map((t) => t.log.at(-1)!.text)).toEqual([
       expect.stringContaining('Marking task as UP_FOR_RETRY'),
       expect.stringContaining('Marking task as SUCCESS'),

@@ -23,6 +23,9 @@ export interface TaskInstanceDetail {
     state: TIState;
     try_number: number;
     max_tries: number;
+    /** the last try number that may run: a failed try N is retried while N <= max_tries
+     *  (TaskInstance.is_eligible_to_retry, airflow/models/taskinstance.py), so max_tries + 1 */
+    tries_allowed: number;
     pool: string;
     pool_slots: number;
     priority_weight: number;
@@ -79,6 +82,7 @@ export function taskInstanceDetail(sim: Simulation, dag_id: string, run_id: stri
       state: ti.state,
       try_number: ti.try_number,
       max_tries: ti.max_tries,
+      tries_allowed: ti.max_tries + 1,
       pool: ti.pool,
       pool_slots: ti.pool_slots,
       priority_weight: ti.priority_weight,
