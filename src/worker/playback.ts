@@ -8,6 +8,8 @@
 import { CliUsageError } from '../engine/cli/index.ts';
 import type { CommandRecord } from '../engine/output.ts';
 import { Simulation } from '../engine/simulation.ts';
+import { Checkpoints, restore, type Checkpoint } from './snapshot.ts';
+import { warehouseFactory } from './warehouse.ts';
 import type { Action, Setup } from './workspace.ts';
 
 export type Unit = { kind: 'event'; type: string; at: number } | { kind: 'action'; action: Action };
@@ -40,15 +42,28 @@ export class Playback {
   private cursor = 0;
   /** what each applied command printed (a 2.10 backfill fills its record in later) */
   log: CommandRecord[] = [];
+  /** units (events + actions) played since the start: checkpoints are placed by it */
+  private units = 0;
+  /** copies of the state to go back to without replaying from the start (snapshot.ts) */
+  readonly checkpoints: Checkpoints;
+  /** the furthest clock this timeline has been played to (the scrub bar's end) */
+  reached: number;
 
-  constructor(readonly setup: Omit<Setup, 'actions' | 'clock'>, actions: Action[]) {
+  constructor(readonly setup: Omit<Setup, 'actions' | 'clock'>, actions: Action[], opts: { checkpointEvery?: number; maxCheckpoints?: number } = {}) {
+    this.checkpoints = new Checkpoints(opts.checkpointEvery, opts.maxCheckpoints, opts.checkpointEvery === undefined);
     this.actions = [...actions];
     this.sim = this.fresh();
+    this.reached = this.sim.now;
   }
 
   private fresh(): Simulation {
     const { profile, start, config, files, seed } = this.setup;
-    return new Simulation({ profile, start, config, files, seed });
+    return new Simulation({ profile, start, config, files, seed, warehouse: warehouseFactory() ?? undefined });
+  }
+
+  /** Attach an empty warehouse once sql.js is loaded (see warehouse.ts: the same state as having had it from the start). */
+  private attachWarehouse(): void {
+    if (!this.sim.warehouse) this.sim.warehouse = warehouseFactory()?.() ?? null;
   }
 
   get now(): number {
@@ -72,6 +87,7 @@ export class Playback {
   advance(limit: number, opts: AdvanceOptions = {}): Advanced {
     const max = opts.maxSteps ?? Infinity;
     const r: Advanced = { events: 0, actions: 0, done: false, stopped: false, idle: false };
+    this.checkpoints.begin();
     for (;;) {
       const act = this.actions[this.cursor];
       const evAt = this.sim.nextEventAt();
@@ -93,6 +109,9 @@ export class Playback {
         r.events++;
         unit = { kind: 'event', type, at: evAt! };
       }
+      this.units++;
+      if (this.checkpoints.due(this.units)) this.checkpoints.take(this.sim, this.log, this.units, this.cursor);
+      if (this.sim.now > this.reached) this.reached = this.sim.now;
       if (opts.after?.(unit)) {
         r.stopped = true;
         return r;
@@ -101,6 +120,7 @@ export class Playback {
     r.done = true;
     r.idle = this.sim.nextEventAt() === null && this.ahead === 0;
     if (opts.settle !== false && Number.isFinite(limit)) this.sim.runUntil(limit);
+    if (this.sim.now > this.reached) this.reached = this.sim.now;
     return r;
   }
 
@@ -110,6 +130,7 @@ export class Playback {
   }
 
   private apply(a: Action): void {
+    this.attachWarehouse();
     if (a.kind === 'file') {
       this.sim.setFile(a.name, a.source);
       return;
@@ -124,12 +145,35 @@ export class Playback {
     }
   }
 
-  /** Rebuild from the start and play to `t` (replay: the engine is deterministic). */
-  replayTo(t: number): void {
-    this.sim = this.fresh();
-    this.cursor = 0;
-    this.log = [];
+  /** Go back to `t`: from the nearest checkpoint at or before it (or the start), replay to `t`
+   *  (the engine is deterministic, so this lands on the state an uninterrupted play had at `t`). */
+  replayTo(t: number, opts: { fromStart?: boolean } = {}): void {
+    const cp = opts.fromStart ? null : this.checkpoints.before(t);
+    if (cp) this.resume(cp);
+    else {
+      this.sim = this.fresh();
+      this.cursor = 0;
+      this.log = [];
+      this.units = 0;
+    }
     this.advance(t);
+  }
+
+  /** Go to `t`, back or forward; forward past a checkpoint of this timeline starts from it. */
+  seek(t: number): void {
+    if (t < this.sim.now) return this.replayTo(t);
+    const cp = this.checkpoints.before(t);
+    // a checkpoint well ahead saves playing the events between (copying costs about what 1/4 of its work does)
+    if (cp && cp.units > this.units + 1000) this.resume(cp);
+    this.advance(t);
+  }
+
+  private resume(cp: Checkpoint): void {
+    const { sim, log } = restore(cp);
+    this.sim = sim;
+    this.log = log;
+    this.cursor = cp.cursor;
+    this.units = cp.units;
   }
 
   /** Run a CLI command now and record it. Throws what Simulation.command throws (state rebuilt). */
@@ -154,6 +198,7 @@ export class Playback {
    */
   private record<T>(action: { kind: 'command'; run: string } | { kind: 'file'; name: string; source: string | null }, run: () => T): { value: T; discarded: number } {
     this.settle();
+    this.attachWarehouse();
     const now = this.sim.now;
     let value: T;
     try {
@@ -163,6 +208,11 @@ export class Playback {
       throw e;
     }
     const discarded = this.ahead;
+    if (discarded > 0 || now < this.reached) {
+      // the future played before is gone: its checkpoints and its end on the scrub bar
+      this.checkpoints.dropAfter(now);
+      this.reached = now;
+    }
     this.actions.length = this.cursor;
     const seq = this.actions.reduce((m, a) => Math.max(m, a.seq), 0) + 1;
     this.actions.push({ ...action, at: now, seq });
