@@ -1,0 +1,23 @@
+import pendulum
+
+try:  # Airflow 3
+    from airflow.sdk import DAG
+    from airflow.providers.standard.operators.bash import BashOperator
+except ImportError:  # Airflow 2
+    from airflow import DAG
+    from airflow.operators.bash import BashOperator
+
+# No timetable class: the profile decides what "@daily" means.
+with DAG(
+    dag_id="sales_daily",
+    schedule="@daily",
+    start_date=pendulum.datetime(2024, 6, 1, tz="UTC"),
+    catchup=True,
+):
+    BashOperator(
+        task_id="extract",
+        bash_command=(
+            'echo "data interval: {{ data_interval_start }} to {{ data_interval_end }}"; '
+            'echo "ds={{ ds }}"'
+        ),
+    )
