@@ -11,6 +11,8 @@ export interface Host {
   name: string;
   slots: number;
   running: Set<TaskInstanceRow>;
+  /** a killed Celery worker takes nothing until it is back (actions/faults.ts) */
+  down?: boolean;
 }
 
 export type ExecutorKind = 'LocalExecutor' | 'CeleryExecutor' | 'SequentialExecutor';
@@ -73,7 +75,7 @@ export class Executor {
   private freeHost(): Host | undefined {
     for (let k = 0; k < this.hosts.length; k++) {
       const h = this.hosts[(this.nextHost + k) % this.hosts.length]!;
-      if (h.running.size < h.slots) {
+      if (!h.down && h.running.size < h.slots) {
         this.nextHost = (this.nextHost + k + 1) % this.hosts.length;
         return h;
       }

@@ -8,6 +8,7 @@ import { cfgNum, EXECUTORS, resolveConfig, type Config } from './config.ts';
 import type { BackfillJob2, CommandResult, EngineContext, LoadedDag, NewDagRun, TriggerOptions } from './context.ts';
 import { DagProcessor } from './dagProcessor.ts';
 import { Executor } from './executor.ts';
+import { Faults, loopWhileDown, workerUp } from './actions/faults.ts';
 import { EventQueue, Rng, type SimEvent } from './kernel.ts';
 import { Metastore } from './metastore/metastore.ts';
 import type { DagRunRow, TaskInstanceRow } from './metastore/rows.ts';
@@ -45,6 +46,8 @@ export class Simulation implements EngineContext {
   readonly workers: Workers;
   readonly backfills2: BackfillJobs2;
   readonly queue = new EventQueue();
+  /** a killed worker, a stopped scheduler (sim kill-worker, sim stop-scheduler) */
+  readonly faults = new Faults();
   private clock: number;
   /** events processed so far (for the benchmark) */
   eventsProcessed = 0;
@@ -116,7 +119,11 @@ export class Simulation implements EngineContext {
     switch (ev.type) {
       case 'scheduler_loop':
         this.pendingLoops.delete(ev.at);
+        if (this.faults.schedulerDown(this.now)) return loopWhileDown(this);
         schedulerLoop(this);
+        return;
+      case 'worker_up':
+        workerUp(this, String(ev.worker));
         return;
       case 'task_end':
       case 'poke':

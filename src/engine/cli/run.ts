@@ -19,6 +19,7 @@ import {
 import { configGetValue, version } from './commands/misc.ts';
 import { poolsDelete, poolsGet, poolsList, poolsSet } from './commands/pools.ts';
 import { simMarkRun, simMarkTask } from './commands/sim.ts';
+import { simKillWorker, simStopScheduler } from './commands/simFaults.ts';
 import { simSql } from './commands/simSql.ts';
 import { tasksClear, tasksList, tasksState, tasksStatesForDagRun } from './commands/tasks.ts';
 import { AirflowError, CliUsageError, SystemExitError } from './errors.ts';
@@ -55,6 +56,9 @@ const COMMANDS: Record<string, CommandImpl> = {
   // the UI's own audit events: 2.10 views.py @action_logging names, 3.x REST API routes
   'sim.mark-run': { handler: simMarkRun, audit: (c) => (c.profile === '2' ? `dagrun_${c.args.state}` : 'patch_dag_run') },
   'sim.mark-task': { handler: simMarkTask, audit: (c) => (c.profile === '2' ? String(c.args.state) : 'patch_task_instance') },
+  // faults for demos: nothing a real deployment's log table would show for the kill itself
+  'sim.kill-worker': { handler: simKillWorker, audit: null },
+  'sim.stop-scheduler': { handler: simStopScheduler, audit: null },
   // the learner's own database client: nothing in Airflow's log table
   'sim.sql': { handler: simSql, audit: null },
 };

@@ -5,6 +5,7 @@
 //   3. each running run: dagrun_timeout, update_state, schedule_tis (_schedule_all_dag_runs)
 //   4. scheduled TIs -> queued within the limits, sent to the executor (critical section)
 //   5. the executor hands queued TIs to free worker slots (executor heartbeat)
+import { purgeZombies } from '../actions/faults.ts';
 import { cfgNum } from '../config.ts';
 import type { DagRunRow } from '../metastore/rows.ts';
 import type { Simulation } from '../simulation.ts';
@@ -14,6 +15,8 @@ import { enqueueScheduled } from './queueing.ts';
 import { passOverRun } from './runState.ts';
 
 export function schedulerLoop(sim: Simulation): void {
+  // _find_and_purge_zombies runs on its own timer in the scheduler's loop (actions/faults.ts)
+  if (sim.faults.zombies.size) purgeZombies(sim);
   let again = createDueRuns(sim);
   startQueuedRuns(sim.db, sim.now, (run) => {
     sim.message('scheduler', 'metastore', 'start_dag_run', `run ${run.run_id} is now running`, run);

@@ -40,6 +40,8 @@ export class Workers {
     const ti = this.sim.db.getTaskInstance(ref.dag_id, ref.run_id, ref.task_id, ref.map_index);
     // A try that was killed or cleared meanwhile reports nothing.
     if (!ti || ti.state !== 'running' || ti.try_number !== ref.try_number) return;
+    // its worker was killed (sim kill-worker): the process that would report the end is gone
+    if (ev.type === 'task_end' && !this.plans.has(ti)) return;
     if (ev.type === 'poke') this.sensing.poke(ti);
     else this.finish(ti, this.plans.get(ti)!);
   }
@@ -131,7 +133,7 @@ export class Workers {
   }
 
   /** handle_failure: up_for_retry while tries remain (retries > 0 and try_number <= max_tries), else failed. */
-  private fail(ti: TaskInstanceRow, mayRetry: boolean): void {
+  fail(ti: TaskInstanceRow, mayRetry: boolean): void {
     const { sim } = this;
     const task = sim.loaded.get(ti.dag_id)?.tasks.get(ti.task_id);
     const run = sim.db.runOf(ti);
@@ -153,6 +155,12 @@ export class Workers {
     sim.db.setTIState(ti, 'up_for_retry');
     ti.next_retry_at = sim.now + delay_s * 1000;
     sim.wakeScheduler(ti.next_retry_at);
+  }
+
+  /** Its worker died (sim kill-worker): the try's process is gone, its row stays as it was. */
+  abandon(ti: TaskInstanceRow): void {
+    this.plans.delete(ti);
+    this.sensing.stop(ti);
   }
 
   /** A running TI was cleared, marked or timed out: stop its process. One cleared while running

@@ -40,6 +40,18 @@ export const SIM_COMMANDS: CommandDef[] = [
     'sim.mark-task',
   ),
   action(
+    'kill-worker',
+    'Kill a Celery worker (kill -9): its running tasks stop heartbeating and the scheduler fails them after the heartbeat timeout',
+    [A(['worker'], { help: 'The worker, e.g. worker-1' }), A(['--for'], { metavar: 'DURATION', help: 'Restart it after this long (90s, 10m, 1h; default 5m)' })],
+    'sim.kill-worker',
+  ),
+  action(
+    'stop-scheduler',
+    'Stop the scheduler for a while: no loop runs (no new runs, nothing queued); running tasks go on',
+    [A(['--for'], { metavar: 'DURATION', help: 'How long (90s, 10m, 1h, 2d; default 1h)' })],
+    'sim.stop-scheduler',
+  ),
+  action(
     'sql',
     'Run SQL against the warehouse (the SQLite database SQL tasks write to) and print the rows',
     [A(['statement'], { help: 'One SQL statement, or several separated by ;' })],

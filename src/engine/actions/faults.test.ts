@@ -1,0 +1,109 @@
+// Faults: a killed Celery worker's tasks become zombies that the scheduler's heartbeat check fails
+// (Airflow 2.10 airflow/jobs/scheduler_job_runner.py _find_zombies / _purge_zombies: TI running and
+// Job.latest_heartbeat < now - scheduler_zombie_task_threshold (300 s), checked every
+// zombie_detection_interval (10 s); a Log row "heartbeat timeout"; handle_failure retries.
+// Airflow 3: the same with task_instance_heartbeat_timeout), and a stopped scheduler runs no loop
+// while running tasks finish and Celery workers keep taking from the broker.
+import { describe, expect, it } from 'vitest';
+import { at, cmd, dag2, dag3, dump, sim, ti } from '../../../test/engine/helpers.ts';
+import { detectionAt, parseDuration } from './faults.ts';
+
+const daily = 'schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False';
+const RUN2 = 'scheduled__2024-01-01T00:00:00+00:00';
+const celery = { 'core.executor': 'CeleryExecutor', 'sim.workers': 2, 'celery.worker_concurrency': 1 };
+
+function killed(retries: number, profile: '2' | '3' = '2') {
+  const body = `BashOperator(task_id="t", bash_command="sleep 1800", retries=${retries}, retry_delay=timedelta(minutes=5))`;
+  const s = sim(profile, '2024-01-02T00:00:00Z', { 'etl.py': profile === '2' ? dag2(body, daily) : dag3(body, daily) }, celery);
+  cmd(s, '2024-01-02T00:00:00Z', 'airflow dags unpause etl');
+  s.runUntil(at('2024-01-02T00:10:00Z'));
+  const host = ti(s, profile === '2' ? RUN2 : s.db.dagRuns[0]!.run_id, 't').hostname;
+  const out = cmd(s, '2024-01-02T00:10:00Z', `sim kill-worker ${host}`);
+  return { s, out, host, run_id: s.db.dagRuns[0]!.run_id };
+}
+
+describe('sim kill-worker', () => {
+  it('the task stays running until its heartbeat is older than 300 s, then goes up_for_retry', () => {
+    const { s, out, run_id } = killed(1);
+    expect(out).toContain('1 running task instance(s) stop heartbeating');
+    // latest_heartbeat (00:10:00) < now - 300 s is first true at the 10 s check after 00:15:00
+    expect(detectionAt(at('2024-01-02T00:10:00Z'))).toBe(at('2024-01-02T00:15:10Z'));
+    s.runUntil(at('2024-01-02T00:15:00Z'));
+    expect(ti(s, run_id, 't').state).toBe('running');
+    s.runUntil(at('2024-01-02T00:15:10Z'));
+    expect(ti(s, run_id, 't')).toMatchObject({ state: 'up_for_retry', try_number: 1, end_date: '2024-01-02T00:15:10Z' });
+    const row = s.db.log.find((l) => l.event === 'heartbeat timeout')!;
+    expect(row).toMatchObject({ task_id: 't', run_id, try_number: 1 });
+    expect(row.extra).toContain('Task did not emit heartbeat within time limit (300 seconds) and will be terminated.');
+    expect(s.messages.messages.some((m) => m.text.startsWith("Detected zombie job: {'DAG Id': 'etl', 'Task Id': 't'"))).toBe(true);
+    // the dead process never reports: the try that would have ended at 00:30 does not; the retry (5 min later) runs
+    s.runUntil(at('2024-01-02T01:00:00Z'));
+    expect(ti(s, run_id, 't')).toMatchObject({ state: 'success', try_number: 2, start_date: '2024-01-02T00:20:10Z', end_date: '2024-01-02T00:50:10Z' });
+  });
+
+  it('without retries left the task fails; Airflow 3 words it as a task instance without a heartbeat', () => {
+    const { s, run_id } = killed(0, '3');
+    s.runUntil(at('2024-01-02T00:20:00Z'));
+    expect(ti(s, run_id, 't')).toMatchObject({ state: 'failed', end_date: '2024-01-02T00:15:10Z' });
+    expect(s.messages.messages.some((m) => m.text.startsWith('Detected a task instance without a heartbeat: '))).toBe(true);
+    expect(dump(s).dag_runs[0]!.state).toBe('failed');
+  });
+
+  it('the killed worker takes nothing until it is restarted', () => {
+    const body = 'BashOperator(task_id="a", bash_command="sleep 60")\nBashOperator(task_id="b", bash_command="sleep 60")\nBashOperator(task_id="c", bash_command="sleep 60")';
+    const s = sim('2', '2024-01-02T00:00:00Z', { 'etl.py': dag2(body, daily) }, { ...celery, 'sim.workers': 2 });
+    cmd(s, '2024-01-02T00:00:00Z', 'sim kill-worker worker-1 --for 10m');
+    cmd(s, '2024-01-02T00:00:00Z', 'airflow dags unpause etl');
+    s.runUntil(at('2024-01-02T00:30:00Z'));
+    const hosts = ['a', 'b', 'c'].map((id) => ti(s, RUN2, id));
+    // worker-2 runs them one after another; worker-1 comes back at 00:10, when all are done
+    expect(hosts.map((t) => t.hostname)).toEqual(['worker-2', 'worker-2', 'worker-2']);
+    expect(hosts.map((t) => t.start_date)).toEqual(['2024-01-02T00:00:00Z', '2024-01-02T00:01:00Z', '2024-01-02T00:02:00Z']);
+  });
+
+  it('refuses what is not a Celery worker, saying why', () => {
+    const s = sim('2', '2024-01-02T00:00:00Z', { 'etl.py': dag2('EmptyOperator(task_id="e")', daily) });
+    const r = s.command('sim kill-worker worker-1');
+    expect(r.exit_code).toBe(1);
+    expect(r.output).toContain('kill-worker needs the CeleryExecutor');
+    const c = sim('2', '2024-01-02T00:00:00Z', { 'etl.py': dag2('EmptyOperator(task_id="e")', daily) }, celery);
+    expect(c.command('sim kill-worker worker-9').output).toContain('No worker named worker-9 (workers: worker-1, worker-2)');
+    expect(c.command('sim kill-worker worker-1 --for soon').output).toContain('is not a duration');
+  });
+});
+
+describe('sim stop-scheduler', () => {
+  const hourly = 'schedule="@hourly", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False';
+
+  it('no run is created and nothing queued while it is stopped; running tasks finish; then it catches up', () => {
+    const s = sim('3', '2024-01-02T00:00:00Z', { 'etl.py': dag3('BashOperator(task_id="a", bash_command="sleep 3600") >> BashOperator(task_id="b", bash_command="echo b")', hourly) });
+    cmd(s, '2024-01-02T00:00:00Z', 'airflow dags unpause etl');
+    const out = cmd(s, '2024-01-02T00:30:00Z', 'sim stop-scheduler --for 2h');
+    expect(out).toContain('Scheduler stopped until 2024-01-02T02:30:00Z');
+    s.runUntil(at('2024-01-02T02:29:59Z'));
+    const first = s.db.dagRuns[0]!.run_id;
+    expect(s.db.dagRuns).toHaveLength(1);
+    // the task process goes on without the scheduler and writes its end
+    expect(ti(s, first, 'a')).toMatchObject({ state: 'success', end_date: '2024-01-02T01:00:00Z' });
+    expect(ti(s, first, 'b').state).toBeNull();
+    s.runUntil(at('2024-01-02T02:31:00Z'));
+    expect(ti(s, first, 'b').start_date).toBe('2024-01-02T02:30:00Z');
+    expect(s.db.dagRuns.length).toBeGreaterThan(1);
+    expect(s.db.dagRuns.slice(1).every((r) => r.queued_at! >= at('2024-01-02T02:30:00Z'))).toBe(true);
+  });
+
+  it('Celery workers keep taking what is already in the broker', () => {
+    const body = 'BashOperator(task_id="x", bash_command="sleep 600")\nBashOperator(task_id="y", bash_command="sleep 600")';
+    const s = sim('2', '2024-01-02T00:00:00Z', { 'etl.py': dag2(body, daily) }, { ...celery, 'sim.workers': 1 });
+    cmd(s, '2024-01-02T00:00:00Z', 'airflow dags unpause etl');
+    cmd(s, '2024-01-02T00:05:00Z', 'sim stop-scheduler --for 1h');
+    s.runUntil(at('2024-01-02T00:30:00Z'));
+    expect(ti(s, RUN2, 'y')).toMatchObject({ state: 'success', start_date: '2024-01-02T00:10:00Z' });
+  });
+
+  it('reads durations as 90s, 10m, 1h, 2d', () => {
+    expect([parseDuration('90s'), parseDuration('10m'), parseDuration('1h'), parseDuration('2d')]).toEqual([90_000, 600_000, 3_600_000, 172_800_000]);
+    expect(parseDuration('0m')).toBeNull();
+    expect(parseDuration('1 week')).toBeNull();
+  });
+});
