@@ -107,6 +107,24 @@ TimeDeltaSensor(task_id="later", delta=timedelta(hours=5), poke_interval=900, mo
     end: '2024-06-23T00:00:00Z',
     at: ['2024-06-20T00:10:00Z', '2024-06-20T00:20:00Z', '2024-06-20T01:00:00Z', '2024-06-22T00:00:00Z'],
   },
+  {
+    name: 'faults: a killed Celery worker and a stopped scheduler',
+    ws: {
+      profile: '2',
+      files: { 'etl.py': dag2('BashOperator(task_id="t", bash_command="sleep 1800", retries=1, retry_delay=timedelta(minutes=5)) >> BashOperator(task_id="u", bash_command="sleep 60")', daily) },
+      config: { 'core.executor': 'CeleryExecutor', 'sim.workers': 2, 'celery.worker_concurrency': 1 },
+      seed: 2,
+      start: '2024-06-03T00:00:00Z',
+      commands: [
+        { at: '2024-06-03T00:00:00Z', run: 'airflow dags unpause etl' },
+        { at: '2024-06-03T00:10:00Z', run: 'sim kill-worker worker-1 --for 20m' },
+        { at: '2024-06-04T00:05:00Z', run: 'sim stop-scheduler --for 3h' },
+      ],
+      fileEdits: [],
+    },
+    end: '2024-06-05T06:00:00Z',
+    at: ['2024-06-03T00:12:00Z', '2024-06-03T00:15:10Z', '2024-06-04T01:00:00Z', '2024-06-04T03:05:00Z'],
+  },
 ];
 
 describe('going back from a checkpoint lands on the identical state', () => {
