@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { runScenario } from '../engine/runScenario.ts';
 import { readScenario, ScenarioError } from '../engine/scenario.ts';
+import { loadSqlJs } from '../engine/warehouse/sqljs.ts';
 
 function fail(message: string): never {
   process.stderr.write(`sim: ${message}\n`);
   process.exit(2);
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const messages = argv.includes('--messages');
   const args = argv.filter((a) => a !== '--' && a !== '--messages');
   if (args.length !== 1 || args[0] === '-h' || args[0] === '--help' || args[0]!.startsWith('--')) {
@@ -42,7 +43,8 @@ function main(argv: string[]): void {
   };
   try {
     const scenario = readScenario(raw, readPath);
-    const { output } = runScenario(scenario, { messages });
+    // sql.js is loaded before the run starts, so SQL tasks and `sim sql` have their warehouse
+    const { output } = runScenario(scenario, { messages }, await loadSqlJs());
     process.stdout.write(JSON.stringify(output, null, 2) + '\n');
   } catch (e) {
     if (e instanceof ScenarioError) fail(`${path}: ${e.message}`);
@@ -50,4 +52,4 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+void main(process.argv.slice(2));

@@ -5,11 +5,13 @@ import { CliUsageError } from './cli/index.ts';
 import { dumpState, type CommandRecord, type DumpOptions } from './output.ts';
 import { ScenarioError, type Scenario } from './scenario.ts';
 import { Simulation } from './simulation.ts';
+import type { WarehouseFactory } from './warehouse/types.ts';
 
-export function runScenario(s: Scenario, opts: DumpOptions = {}): { sim: Simulation; output: ReturnType<typeof dumpState> } {
+/** `warehouse`: the SQL database's factory (sql.js, loaded by the caller before the run starts). */
+export function runScenario(s: Scenario, opts: DumpOptions = {}, warehouse?: WarehouseFactory): { sim: Simulation; output: ReturnType<typeof dumpState> } {
   let sim: Simulation;
   try {
-    sim = new Simulation({ profile: s.airflow, start: s.start, config: s.config, files: s.files, seed: s.seed });
+    sim = new Simulation({ profile: s.airflow, start: s.start, config: s.config, files: s.files, seed: s.seed, warehouse });
   } catch (e) {
     throw new ScenarioError((e as Error).message);
   }

@@ -15,7 +15,8 @@ export function loadSqlJs(locateFile?: (file: string) => string): Promise<Wareho
   loading ??= (async () => {
     const mod = (await import('sql.js')) as unknown as { default: (cfg?: object) => Promise<SqlJsStatic> };
     const SQL = await mod.default(locateFile ? { locateFile } : undefined);
-    loaded = () => new SqlJsWarehouse(new SQL.Database());
+    const open = (bytes?: Uint8Array) => new SQL.Database(bytes);
+    loaded = () => new SqlJsWarehouse(open(), open);
     return loaded;
   })();
   return loading;
@@ -32,7 +33,15 @@ function cell(v: SqlValue): SqlCell {
 }
 
 export class SqlJsWarehouse implements Warehouse {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** opens a database (from bytes): also what makes a generic deep copy refuse this object */
+    private readonly open: (bytes?: Uint8Array) => Database,
+  ) {}
+
+  clone(): Warehouse {
+    return new SqlJsWarehouse(this.open(this.db.export()), this.open);
+  }
 
   exec(sql: string) {
     return this.db.exec(sql).map((r) => ({ columns: r.columns, rows: r.values.map((row) => row.map(cell)) }));

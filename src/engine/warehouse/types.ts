@@ -29,6 +29,9 @@ export interface Warehouse {
   inTransaction(): boolean;
   /** the database file's bytes (sqlite3 serialize), e.g. to cache it */
   export(): Uint8Array;
+  /** an independent copy (a checkpoint of the state): a deep copy of the object would share the
+   *  database underneath, so implementations hold a function and refuse generic deep copies */
+  clone(): Warehouse;
 }
 
 /** A fresh, empty database per Simulation: a replay starts from an empty warehouse. */
