@@ -11,7 +11,6 @@ import { isoZ, parseInstant } from '../engine/time.ts';
 import * as V from '../engine/views/index.ts';
 import { Playback } from './playback.ts';
 import { commandNeedsWarehouse, loadWarehouse, sourceNeedsWarehouse, warehouseFactory, workspaceNeedsWarehouse } from './warehouse.ts';
-import { commandNeedsWarehouse, loadWarehouse, sourceNeedsWarehouse, warehouseFactory, workspaceNeedsWarehouse } from './warehouse.ts';
 import { readWorkspace, toWorkspace, WorkspaceError, type Workspace } from './workspace.ts';
 import { watchFor, type NextKind, type Found } from './watch.ts';
 
@@ -78,8 +77,6 @@ const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
 const err = (error: string, kind: Err['kind'], usage?: string): Err => ({ ok: false, error, kind, ...(usage ? { usage } : {}) });
 /** an input mentions SQL before sql.js was loaded: call loadWarehouse() first (the worker's API does) */
 const NO_WAREHOUSE: Err = err('the warehouse (sql.js) is not loaded yet: await loadWarehouse() before SQL inputs', 'not_loaded');
-/** an input mentions SQL before sql.js was loaded: call loadWarehouse() first (the worker's API does) */
-const NO_WAREHOUSE: Err = err('the warehouse (sql.js) is not loaded yet: await loadWarehouse() before SQL inputs', 'not_loaded');
 
 function fail(e: unknown): Err {
   if (e instanceof WorkspaceError) return err(e.message, 'invalid');
@@ -96,7 +93,6 @@ export class SimSession {
   /** Build the simulation of a workspace and go to its clock (replaying its actions). */
   load(workspace: Workspace | unknown): Result<PlayState> {
     try {
-      if (workspaceNeedsWarehouse(workspace) && !warehouseFactory()) return NO_WAREHOUSE;
       if (workspaceNeedsWarehouse(workspace) && !warehouseFactory()) return NO_WAREHOUSE;
       const setup = readWorkspace(workspace);
       const { actions, clock, ...rest } = setup;
@@ -136,7 +132,6 @@ export class SimSession {
     return this.with((pb) => {
       if (typeof line !== 'string' || !line.trim()) return err('the command is empty', 'invalid');
       if (commandNeedsWarehouse(line) && !warehouseFactory()) return NO_WAREHOUSE;
-      if (commandNeedsWarehouse(line) && !warehouseFactory()) return NO_WAREHOUSE;
       const { sim } = pb;
       const refused = parseCommand(line, sim.profile, { now: sim.now, timezone: defaultTimezone(sim.config), executor: cfgStr(sim.config, 'core.executor') });
       if (refused instanceof CliUsageError) return err(refused.message, 'usage', refused.usage);
@@ -157,7 +152,6 @@ export class SimSession {
         return err(`"${name}" is not a file name in the dags folder`, 'invalid');
       }
       if (source !== null && typeof source !== 'string') return err('the source must be text, or null to delete the file', 'invalid');
-      if (sourceNeedsWarehouse(source) && !warehouseFactory()) return NO_WAREHOUSE;
       if (sourceNeedsWarehouse(source) && !warehouseFactory()) return NO_WAREHOUSE;
       const { discarded } = pb.setFile(name, source);
       const import_errors = pb.sim.db.importErrors.filter((e) => e.filename === name).map((e) => ({ line: e.line, column: e.column, message: e.message }));
@@ -280,35 +274,6 @@ export class SimSession {
   /** The value of a goal-language query (a count, a column's value, the clock, the warehouse's SQL). */
   query(q: Query): Result<unknown> {
     return this.with((pb) => goal(() => runQuery(pb.sim, q, { commands: pb.log })));
-  }
-
-  // ---- the warehouse (SQL tasks' SQLite database): read-only ----
-
-  /** Its tables with row counts; null when no warehouse is open yet (nothing used SQL). */
-  warehouseTables(): Result<{ name: string; rows: number }[] | null> {
-    return this.with((pb) => pb.sim.warehouse?.tables() ?? null);
-  }
-
-  /** A table's first rows (limit, at most 1,000), for the Warehouse view. */
-  warehouseTable(name: string, limit = 200): Result<{ name: string; columns: string[]; rows: (string | number | null)[][]; total: number }> {
-    return this.with((pb) => {
-      const wh = pb.sim.warehouse;
-      const t = wh?.tables().find((x) => x.name === name);
-      if (!wh || !t) return err(`no table "${name}" in the warehouse`, 'view');
-      const n = Math.max(1, Math.min(1000, Math.floor(limit) || 200));
-      const r = wh.run(`SELECT * FROM "${name.replace(/"/g, '""')}" LIMIT ${n}`);
-      return { name, columns: r.columns, rows: r.rows, total: t.rows };
-    });
-  }
-
-  /** Load sql.js (the worker's API calls this before any input that mentions SQL; see warehouse.ts). */
-  async loadWarehouse(): Promise<Result<true>> {
-    try {
-      await loadWarehouse();
-      return ok(true);
-    } catch (e) {
-      return fail(e);
-    }
   }
 
   // ---- the warehouse (SQL tasks' SQLite database): read-only ----
