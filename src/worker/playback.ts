@@ -48,6 +48,8 @@ export class Playback {
   readonly checkpoints: Checkpoints;
   /** the furthest clock this timeline has been played to (the scrub bar's end) */
   reached: number;
+  /** the last recorded action replaced a future already played (rewound: the timeline forked) */
+  lastForked = false;
 
   constructor(readonly setup: Omit<Setup, 'actions' | 'clock'>, actions: Action[], opts: { checkpointEvery?: number; maxCheckpoints?: number } = {}) {
     this.checkpoints = new Checkpoints(opts.checkpointEvery, opts.maxCheckpoints, opts.checkpointEvery === undefined);
@@ -208,7 +210,8 @@ export class Playback {
       throw e;
     }
     const discarded = this.ahead;
-    if (discarded > 0 || now < this.reached) {
+    this.lastForked = discarded > 0 || now < this.reached;
+    if (this.lastForked) {
       // the future played before is gone: its checkpoints and its end on the scrub bar
       this.checkpoints.dropAfter(now);
       this.reached = now;

@@ -9,7 +9,9 @@ import { check, GoalError, runQuery } from '../engine/goals/evaluate.ts';
 import type { Predicate, Query } from '../engine/goals/types.ts';
 import { isoZ, parseInstant } from '../engine/time.ts';
 import * as V from '../engine/views/index.ts';
+import type { Marker } from '../engine/views/timelineMarkers.ts';
 import { Playback } from './playback.ts';
+import { bucketMarkers, mergeMarkers, type ScrubData } from './snapshotMarkers.ts';
 import { commandNeedsWarehouse, loadWarehouse, sourceNeedsWarehouse, warehouseFactory, workspaceNeedsWarehouse } from './warehouse.ts';
 import { readWorkspace, toWorkspace, WorkspaceError, type Workspace } from './workspace.ts';
 import { watchFor, type NextKind, type Found } from './watch.ts';
@@ -47,6 +49,8 @@ export interface CommandOutcome {
   pending: boolean;
   /** recorded actions after the clock that this command replaced (the timeline forked) */
   discarded: number;
+  /** the command was given while rewound: the future played before is replaced by a new one */
+  forked: boolean;
 }
 
 export interface NextOutcome extends PlayState {
@@ -87,6 +91,8 @@ function fail(e: unknown): Err {
 
 export class SimSession {
   private pb: Playback | null = null;
+  /** the markers of the furthest state seen (the scrub bar shows them while rewound) */
+  private farMarkers: Marker[] = [];
 
   // ---- the workspace ----
 
@@ -99,6 +105,7 @@ export class SimSession {
       const pb = new Playback(rest, actions);
       const r = pb.advance(clock);
       this.pb = pb;
+      this.farMarkers = [];
       return ok(this.state(r));
     } catch (e) {
       // the Simulation refuses some configs (an executor the profile lacks): the workspace is invalid
@@ -136,7 +143,7 @@ export class SimSession {
       const refused = parseCommand(line, sim.profile, { now: sim.now, timezone: defaultTimezone(sim.config), executor: cfgStr(sim.config, 'core.executor') });
       if (refused instanceof CliUsageError) return err(refused.message, 'usage', refused.usage);
       const { record, discarded } = pb.command(line);
-      return { at: isoZ(record.at), run: line, exit_code: record.exit_code, output: record.output, pending: !!record.pending, discarded };
+      return { at: isoZ(record.at), run: line, exit_code: record.exit_code, output: record.output, pending: !!record.pending, discarded, forked: pb.lastForked };
     });
   }
 
@@ -146,7 +153,7 @@ export class SimSession {
   }
 
   /** Write (source) or delete (null) a DAG file at the current clock and record it. */
-  setFile(name: string, source: string | null): Result<{ at: string; discarded: number; import_errors: { line: number; column: number; message: string }[] }> {
+  setFile(name: string, source: string | null): Result<{ at: string; discarded: number; forked: boolean; import_errors: { line: number; column: number; message: string }[] }> {
     return this.with((pb) => {
       if (typeof name !== 'string' || !name.trim() || name.startsWith('/') || name.split('/').includes('..')) {
         return err(`"${name}" is not a file name in the dags folder`, 'invalid');
@@ -155,7 +162,7 @@ export class SimSession {
       if (sourceNeedsWarehouse(source) && !warehouseFactory()) return NO_WAREHOUSE;
       const { discarded } = pb.setFile(name, source);
       const import_errors = pb.sim.db.importErrors.filter((e) => e.filename === name).map((e) => ({ line: e.line, column: e.column, message: e.message }));
-      return { at: isoZ(pb.now), discarded, import_errors };
+      return { at: isoZ(pb.now), discarded, forked: pb.lastForked, import_errors };
     });
   }
 
@@ -256,6 +263,16 @@ export class SimSession {
 
   timelineMarkers(opts: Parameters<typeof V.timelineMarkers>[1] = {}) {
     return this.view((sim) => V.timelineMarkers(sim, opts));
+  }
+
+  /** The scrub bar: from the start to the furthest instant reached, with markers in at most `buckets` slots. */
+  scrub(buckets = 240): Result<ScrubData> {
+    return this.with((pb) => {
+      const present = V.timelineMarkers(pb.sim);
+      if (pb.now >= pb.reached) this.farMarkers = present;
+      const all = mergeMarkers(present, this.farMarkers, pb.now, pb.reached);
+      return { start: isoZ(pb.setup.start), end: isoZ(pb.reached), clock: isoZ(pb.now), marks: bucketMarkers(all, pb.setup.start, pb.reached, buckets) };
+    });
   }
 
   /** The metastore as the headless runner prints it (with the command log and messages). */
