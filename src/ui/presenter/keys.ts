@@ -1,0 +1,91 @@
+// Presenter mode's keys. A presentation remote sends PageDown / PageUp (next / previous slide),
+// sometimes the arrow keys, and "b" or "." for its blank-screen button; here they drive the
+// lesson (next / previous step) or, in the sandbox, the clock (step / step back), and Space,
+// "b" or "." play or pause. Every handled key is shown in the overlay.
+
+/** What the keys need from the app client (SimClient fits). */
+export interface PresenterClient {
+  clock: string;
+  playing: boolean;
+  presenter: boolean;
+  toggle(): void;
+  step(): Promise<void>;
+  jumpTo(iso: string): Promise<void>;
+  stepBack(ms: number): Promise<void>;
+}
+
+/** What they need from the lesson state (LessonState fits); null outside a lesson. */
+export interface PresenterLessons {
+  loaded: unknown;
+  next(): Promise<void>;
+  previous(): Promise<void>;
+}
+
+export type PresenterAction = 'next' | 'previous' | 'step' | 'back' | 'playPause' | 'exit';
+
+const KEYS: Record<string, PresenterAction> = {
+  PageDown: 'next',
+  ArrowRight: 'next',
+  PageUp: 'previous',
+  ArrowLeft: 'previous',
+  ' ': 'playPause',
+  b: 'playPause',
+  B: 'playPause',
+  '.': 'playPause',
+  p: 'exit',
+  P: 'exit',
+};
+
+/** The key as the overlay shows it. */
+export function keyLabel(key: string): string {
+  return ({ PageDown: 'Page Down', PageUp: 'Page Up', ArrowRight: '→', ArrowLeft: '←', ' ': 'Space' } as Record<string, string>)[key] ?? key.toUpperCase();
+}
+
+/** The clock before each presenter step, so "step back" returns exactly there (not an hour). */
+const trail: string[] = [];
+
+/**
+ * Handle a key in presenter mode. Returns the action (the caller shows it and prevents the
+ * default), or null when the key is not a presenter key (the usual shortcuts then apply).
+ */
+export function presenterKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'target'>, client: PresenterClient, lessons: PresenterLessons | null): PresenterAction | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  const target = e.target as { closest?: (s: string) => unknown } | null;
+  if (target?.closest?.('input, textarea, select, [contenteditable="true"], .cm-editor')) return null;
+  if (e.shiftKey && e.key === 'ArrowLeft') return null; // the usual "back one hour"
+  const kind = KEYS[e.key];
+  if (!kind) return null;
+  const inLesson = !!lessons?.loaded;
+  switch (kind) {
+    case 'next':
+      if (inLesson) {
+        void lessons!.next();
+        return 'next';
+      }
+      trail.push(client.clock);
+      void client.step();
+      return 'step';
+    case 'previous': {
+      if (inLesson) {
+        void lessons!.previous();
+        return 'previous';
+      }
+      const back = trail.pop();
+      // only a trail point behind the clock is a step back (a jump elsewhere makes the trail stale)
+      if (back && back < client.clock) void client.jumpTo(back);
+      else {
+        trail.length = 0;
+        void client.stepBack(3600_000);
+      }
+      return 'back';
+    }
+    case 'playPause':
+      client.toggle();
+      return 'playPause';
+    case 'exit':
+      client.presenter = false;
+      return 'exit';
+    default:
+      return null;
+  }
+}
