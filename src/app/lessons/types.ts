@@ -12,7 +12,7 @@ export interface I18n {
 /** One thing the learner (or Solve, or a step's setup) does to the simulation. */
 export type LessonAction =
   /** an Airflow CLI line of the lesson's profile, as typed in the Console ("airflow dags unpause etl") */
-  | { do: 'command'; line: string }
+  | { do: 'command'; line: string; /** the exit code the command must end with (default 0: a failing command is a lesson error) */ exit?: number }
   /** write a DAG file: `from` is a file in the lesson folder (e.g. "solutions/etl_cycle.py") */
   | { do: 'file'; path: string; from: string }
   /** edit a DAG file in place: replace the first occurrence of `find` */
