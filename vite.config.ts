@@ -39,7 +39,7 @@ export default defineConfig({
   optimizeDeps: {
     include: [
       'comlink', 'dexie', 'd3-scale', '@lezer/python', '@lezer/common', '@lezer/lr', 'croner', 'temporal-polyfill', 'nunjucks',
-      '@noble/hashes/legacy.js', '@noble/hashes/utils.js', 'codemirror', '@codemirror/lang-python', 'elkjs/lib/elk-api.js',
+      '@noble/hashes/legacy.js', '@noble/hashes/utils.js', 'codemirror', '@codemirror/lang-python', 'elkjs/lib/elk-api.js', 'sql.js',
     ],
   },
 });
