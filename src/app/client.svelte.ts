@@ -63,6 +63,8 @@ export class SimClient {
   taskId = $state<string | null>(null);
   profile = $state<Profile>('3');
   consoleLog = $state.raw<ConsoleEntry[]>([]);
+  /** Why the clock may not move now (a lesson's prediction is unanswered), worded when read; null: free. */
+  clockLock = $state<(() => string) | null>(null);
   /** a sentence about the last clock action (what runToNext found, a replay) */
   private noticeText = $state<(() => string) | null>(null);
 
@@ -76,6 +78,8 @@ export class SimClient {
   }
 
   private ws: Workspace | null = null;
+  /** false while a lesson's workspace is open: it is rebuilt from the lesson, never saved over the learner's own */
+  private saving = true;
   private saver: Autosaver | null = null;
   private frame = 0;
   private lastFrame = 0;
@@ -96,9 +100,15 @@ export class SimClient {
     return SPEEDS[this.speedIndex]!;
   }
 
-  /** Open a workspace: build its simulation and replay it to where the learner left it. */
-  async open(ws: Workspace): Promise<boolean> {
+  /** The open workspace's id (a lesson keeps it to reopen the learner's own workspace afterwards). */
+  get workspaceId(): string | null {
+    return this.ws?.id ?? null;
+  }
+
+  /** Open a workspace: build its simulation and replay it to where the learner left it. `save: false`: a lesson's. */
+  async open(ws: Workspace, opts: { save?: boolean } = {}): Promise<boolean> {
     this.pause();
+    this.saving = opts.save ?? true;
     const r = (await this.session.load(ws)) as Result<{ clock: string; next_at: string | null }>;
     if (!r.ok) {
       this.error = r.error;
@@ -114,8 +124,15 @@ export class SimClient {
 
   // ---- the clock ----
 
+  /** True (and says why in the notice) when the clock may not move now. */
+  private locked(): boolean {
+    if (!this.clockLock) return false;
+    this.notice = this.clockLock;
+    return true;
+  }
+
   play(): void {
-    if (this.playing) return;
+    if (this.playing || this.locked()) return;
     this.notice = null;
     this.playing = true;
     this.lastFrame = performance.now();
@@ -152,19 +169,24 @@ export class SimClient {
   }
 
   async step(): Promise<void> {
+    if (this.locked()) return;
     this.pause();
     this.notice = null;
     await this.call((s) => s.step());
   }
 
-  async runToNext(kind: 'run_created' | 'failure' | 'scheduler_loop'): Promise<void> {
+  /** Resolves with what the search found (a lesson's Solve needs to know), null if refused or failed. */
+  async runToNext(kind: 'run_created' | 'failure' | 'scheduler_loop'): Promise<NextOutcome | null> {
+    if (this.locked()) return null;
     this.pause();
     const r = await this.call((s) => s.runToNext(kind));
     if (r && 'stopped_by' in r) this.notice = () => nextNotice(r as unknown as NextOutcome);
+    return r && 'stopped_by' in r ? (r as unknown as NextOutcome) : null;
   }
 
   /** Jump to an instant: forward plays on, backward replays from the start (identical state). */
   async jumpTo(iso: string): Promise<void> {
+    if (this.locked()) return;
     this.pause();
     this.notice = null;
     await this.call((s) => s.jumpTo(iso));
@@ -256,7 +278,7 @@ export class SimClient {
    */
   private save(now = false): void {
     const ws = this.ws;
-    if (!this.saver || !ws) return;
+    if (!this.saver || !ws || !this.saving) return;
     const saver = this.saver;
     this.pendingSave = Promise.resolve(this.session.workspace()).then((r) => {
       const cur = r as Result<Partial<Workspace>>;
