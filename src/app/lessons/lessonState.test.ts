@@ -1,0 +1,112 @@
+// The Lessons mode against a real SimSession (no worker) and a store: the learner's own workspace
+// is never saved over and comes back; a prediction holds the clock until answered; Solve and the
+// learner's own commands reach the goal, which is saved as progress with the answer.
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../store/memoryBackend.ts';
+import { WorkspaceStore } from '../../store/workspaceStore.ts';
+import { SimSession } from '../../worker/session.ts';
+import { SimClient } from '../client.svelte.ts';
+import { sampleFiles } from '../samples/index.ts';
+import { loadLesson } from './catalog.ts';
+import { LessonState } from './lessonState.svelte.ts';
+
+const LESSON = '01-dags-and-tasks';
+
+async function setup() {
+  const store = new WorkspaceStore(new MemoryBackend());
+  const r = await store.createWorkspace({
+    name: 'mine', profile: '3', files: sampleFiles('3'), config: {}, seed: 1,
+    start: '2024-06-01T00:00:00Z', commands: [], fileEdits: [], clock: '2024-06-01T00:00:00Z', view: 'grid',
+  });
+  if (!r.ok) throw new Error(r.message);
+  const client = new SimClient(new SimSession(), store);
+  expect(await client.open(r.ws)).toBe(true);
+  const lessons = new LessonState(client);
+  await lessons.enter();
+  return { store, client, lessons, id: r.ws.id };
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('LessonState', () => {
+  it('lists the lessons, opens one in place of the learner workspace without saving it, and gives that back', async () => {
+    const { store, client, lessons, id } = await setup();
+    expect(lessons.list.map((l) => l.id)).toContain(LESSON);
+    await client.command('airflow dags unpause etl');
+    await client.flush();
+    const before = await store.getWorkspace(id);
+
+    await lessons.openLesson(LESSON);
+    expect(lessons.error).toBeNull();
+    const lesson = lessons.loaded!.lesson;
+    expect(client.clock).toBe(lesson.start);
+    expect(lessons.index).toBe(0);
+    await client.command('airflow dags list');
+    await client.flush();
+    // nothing done in the lesson reached the learner's own saved workspace
+    expect(await store.getWorkspace(id)).toEqual(before);
+    expect((await store.listWorkspaces()).map((w) => w.id)).toEqual([id]);
+
+    await lessons.closeLesson();
+    expect(client.workspaceId).toBe(id);
+    expect(client.clock).toBe('2024-06-01T00:00:00Z');
+    const paused = await client.command('airflow dags list');
+    expect(paused.output).toMatch(/etl\s*\|.*False/); // still unpaused, as the learner left it
+  });
+
+  it('checks the goal after a learner command and saves the step as done', async () => {
+    const { store, client, lessons } = await setup();
+    await lessons.openLesson(LESSON);
+    const step = lessons.step!;
+    expect(lessons.reached).toBe(false);
+    const line = step.solution!.find((a) => a.do === 'command');
+    expect(line).toBeDefined();
+    await client.command((line as { line: string }).line);
+    lessons.scheduleCheck();
+    await wait(400);
+    expect(lessons.reached).toBe(true);
+    expect((await store.getProgress(LESSON))?.stepsDone).toEqual([step.id]);
+    expect(lessons.announcement).toMatch(/Goal reached/);
+  });
+
+  it('holds the clock until the prediction is answered; Solve then reaches the goal and the truth is shown on request', async () => {
+    const { store, client, lessons } = await setup();
+    await lessons.openLesson(LESSON);
+    const loaded = await loadLesson(LESSON);
+    const index = loaded.lesson.steps.findIndex((s) => s.predict?.choices && s.solution);
+    expect(index).toBeGreaterThan(0);
+    await lessons.goTo(index, 'restart');
+    const predict = lessons.step!.predict!;
+
+    expect(lessons.awaitingAnswer).toBe(true);
+    const clock = client.clock;
+    await client.jumpTo(new Date(Date.parse(clock) + 3600_000).toISOString());
+    expect(client.clock).toBe(clock); // refused, and the notice says why
+    expect(client.notice).toMatch(/waits for your prediction/);
+    await lessons.solve();
+    expect(client.clock).toBe(clock);
+    expect(lessons.reached).toBe(false);
+
+    const pick = predict.choices![0]!.value;
+    await lessons.answerPredict(pick);
+    expect(client.clockLock).toBeNull();
+    await lessons.answerPredict(predict.choices![1]!.value); // locked: a second answer changes nothing
+    expect(lessons.answer).toBe(pick);
+
+    expect(lessons.revealed).toBe(false);
+    await lessons.reveal(); // not before the goal is reached
+    expect(lessons.revealed).toBe(false);
+    await lessons.solve();
+    expect(lessons.reached).toBe(true);
+    await lessons.reveal();
+    expect(lessons.revealed).toBe(true);
+    const truth = await client.session.query(predict.truth);
+    expect(truth.ok && truth.value).toEqual(lessons.truth);
+    const answer = typeof predict.answer === 'object' ? predict.answer['3'] : predict.answer;
+    expect(lessons.truth).toEqual(answer); // the author's expected answer, as the engine computes it
+
+    const saved = await store.getProgress(LESSON);
+    expect(saved?.stepsDone).toContain(lessons.step!.id);
+    expect(saved?.answers[lessons.step!.id]).toBe(pick);
+  });
+});
