@@ -106,6 +106,8 @@ test('lesson 1: list, a step done in the Console, predict then run, Solve, progr
   // the language switch re-renders the lesson text
   await page.getByTestId('language').selectOption('ko');
   await expect(page.getByTestId('lesson-title')).toHaveText('DAG, 태스크, 오퍼레이터');
+  await expect(page.getByTestId('lesson-reader')).toContainText('4단계 중 3단계');
+  await shoot(page, 'lessons-ko');
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByTestId('lesson-title')).toHaveText('DAGs, tasks and operators');
 
