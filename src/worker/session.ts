@@ -285,12 +285,12 @@ export class SimSession {
   /** Whether a lesson goal holds now; `detail` lists each comparison with the value found. A malformed
    *  goal or an unknown table/column is an 'invalid' error naming the valid ones. */
   evaluate(p: Predicate): Result<{ holds: boolean; detail: string }> {
-    return this.with((pb) => goal(() => check(pb.sim, p, { commands: pb.log })));
+    return this.with((pb) => goal(() => check(pb.sim, p, { commands: pb.log, emptyWarehouse })));
   }
 
   /** The value of a goal-language query (a count, a column's value, the clock, the warehouse's SQL). */
   query(q: Query): Result<unknown> {
-    return this.with((pb) => goal(() => runQuery(pb.sim, q, { commands: pb.log })));
+    return this.with((pb) => goal(() => runQuery(pb.sim, q, { commands: pb.log, emptyWarehouse })));
   }
 
   // ---- the warehouse (SQL tasks' SQLite database): read-only ----
@@ -350,6 +350,10 @@ function isErr(v: unknown): v is Err {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : isoZ(ms));
+
+/** One empty database for goals read before anything used SQL (the same state as the warehouse Playback attaches). */
+let empty: ReturnType<NonNullable<ReturnType<typeof warehouseFactory>>> | null = null;
+const emptyWarehouse = () => (empty ??= warehouseFactory()?.() ?? null);
 
 function goal<T>(f: () => T): T | Err {
   try {

@@ -8,6 +8,7 @@ import { defaultTimezone, resolveConfig } from '../../engine/config.ts';
 import { describe as describeQuery } from '../../engine/goals/evaluate.ts';
 import { parseInstant } from '../../engine/time.ts';
 import { SimSession } from '../../worker/session.ts';
+import { loadWarehouse, sourceNeedsWarehouse } from '../../worker/warehouse.ts';
 import type { Catalog, LoadedLesson } from './catalog.ts';
 import { enterStep, playActions, startWorkspace } from './player.ts';
 import { textProblems } from './text.ts';
@@ -55,6 +56,9 @@ export async function checkReplay(loaded: LoadedLesson, profile: '2' | '3'): Pro
     }
   }
 
+  // sql.js is loaded before any input that mentions SQL, as the app's worker does (src/worker/warehouse.ts)
+  const steps = JSON.stringify(l.steps);
+  if (Object.values(loaded.files).some(sourceNeedsWarehouse) || /"do":"sql"|"sql":|sim sql/.test(steps)) await loadWarehouse();
   const s = new SimSession();
   let loadedStart;
   try {

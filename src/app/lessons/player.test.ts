@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../engine/cli/tokenize.ts';
 import { SimSession, type Result } from '../../worker/session.ts';
+import { loadWarehouse } from '../../worker/warehouse.ts';
 import { checkReplay, checkText } from './checkLesson.ts';
 import type { LoadedLesson } from './catalog.ts';
 import { fixtureCatalog } from './fixtures/index.ts';
@@ -12,6 +13,8 @@ import type { LessonAction } from './types.ts';
 
 const ID = '00-fixture';
 const loaded = await fixtureCatalog.loadLesson(ID);
+// the fixture's sql step: the worker loads sql.js before any input that mentions SQL (src/worker/warehouse.ts)
+await loadWarehouse();
 const value = <T>(r: Result<T>): T => {
   if (!r.ok) throw new Error(r.error);
   return r.value;
@@ -26,12 +29,12 @@ const dump = (s: SimSession) => JSON.stringify(value(s.dump({ messages: true }))
 describe('catalog', () => {
   it('lists the lesson from its lesson.json, and loads its text and files lazily', async () => {
     expect(fixtureCatalog.ids()).toEqual([ID]);
-    expect(fixtureCatalog.lessonList()).toEqual([{ id: ID, title: { en: 'Fixture lesson', ko: '테스트용 레슨' }, summary: loaded.lesson.summary, minutes: 3, profile: '3', steps: 5 }]);
+    expect(fixtureCatalog.lessonList()).toEqual([{ id: ID, title: { en: 'Fixture lesson', ko: '테스트용 레슨' }, summary: loaded.lesson.summary, minutes: 3, profile: '3', steps: 6 }]);
     expect(Object.keys(loaded.files).sort()).toEqual(['dags/etl.py', 'solutions/other.py']);
     expect(loaded.files['dags/etl.py']).toMatch(/^# A fixture for the lesson runtime/);
     expect(loaded.text.en.title).toBe('Fixture lesson');
     expect(loaded.text.ko.steps.unpause!.after).toBe('Airflow 2.10은 기본으로 catchup 하고, Airflow 3은 하지 않습니다.');
-    expect(Object.keys(loaded.text.en.steps)).toEqual(['unpause', 'finish', 'edit', 'fresh', 'read']);
+    expect(Object.keys(loaded.text.en.steps)).toEqual(['unpause', 'finish', 'edit', 'sql', 'fresh', 'read']);
     await expect(fixtureCatalog.loadLesson('99-nope')).rejects.toThrow('no lesson "99-nope" (lessons: 00-fixture)');
     expect(await checkText(fixtureCatalog, ID)).toEqual([]);
   });
@@ -183,12 +186,12 @@ describe('steps', () => {
 
   it('a setup with reset starts from the lesson start whatever the learner did', async () => {
     const s = await walk(2);
-    expect(await enterStep(s, loaded, 3)).toEqual({ ok: true });
+    expect(await enterStep(s, loaded, 4)).toEqual({ ok: true });
     expect(Object.keys(value(s.files()))).toEqual(['other.py']);
     expect(value(s.clock())).toBe('2024-06-03T12:00:00Z');
     const r = new SimSession();
-    expect(await restartStep(r, loaded, 4)).toEqual({ ok: true });
-    expect(dump(r)).toBe(dump(await walk(4)));
+    expect(await restartStep(r, loaded, 5)).toEqual({ ok: true });
+    expect(dump(r)).toBe(dump(await walk(5)));
   });
 
   it('says which step and part failed', async () => {
@@ -216,28 +219,28 @@ describe('the headless lesson check', () => {
   it('says when a goal already holds at the step start, with what the engine found', async () => {
     const errs = await checkReplay(mutated((l) => (l.steps[1]!.goal = { query: { count: { table: 'dag_run', where: { dag_id: 'etl' } } }, is: { gte: 1 } })), '3');
     expect(errs).toEqual([
-      '00-fixture [Airflow 3] step "finish" (2 of 5): the goal already holds when the step starts, before the learner does anything (if that is meant, add "goalMayHoldAtStart": true):\n[holds] count of dag_run where {"dag_id":"etl"} is 1; wanted gte 1',
+      '00-fixture [Airflow 3] step "finish" (2 of 6): the goal already holds when the step starts, before the learner does anything (if that is meant, add "goalMayHoldAtStart": true):\n[holds] count of dag_run where {"dag_id":"etl"} is 1; wanted gte 1',
     ]);
   });
 
   it('says when the solution does not reach the goal, with the actual count', async () => {
     const errs = await checkReplay(mutated((l) => (l.steps[1]!.goal = { query: { count: { table: 'dag_run', where: { dag_id: 'etl', state: 'success' } } }, is: 3 })), '3');
-    expect(errs).toEqual(['00-fixture [Airflow 3] step "finish" (2 of 5): the goal does not hold after the solution (clock 2024-06-03T13:00:00Z):\n[fails] count of dag_run where {"dag_id":"etl","state":"success"} is 1; wanted 3']);
+    expect(errs).toEqual(['00-fixture [Airflow 3] step "finish" (2 of 6): the goal does not hold after the solution (clock 2024-06-03T13:00:00Z):\n[fails] count of dag_run where {"dag_id":"etl","state":"success"} is 1; wanted 3']);
   });
 
   it('says when a prediction\'s answer is not the truth, per profile', async () => {
     const errs = await checkReplay(mutated((l) => (l.steps[0]!.predict!.answer = 2)), '3');
-    expect(errs).toEqual(['00-fixture [Airflow 3] step "unpause" (1 of 5): predict: the engine\'s truth (count of dag_run where {"dag_id":"etl"}) is 1, but "answer" says 2']);
+    expect(errs).toEqual(['00-fixture [Airflow 3] step "unpause" (1 of 6): predict: the engine\'s truth (count of dag_run where {"dag_id":"etl"}) is 1, but "answer" says 2']);
   });
 
   it('says when a goal names a column the profile does not have', async () => {
     const errs = await checkReplay(mutated((l) => (l.steps[1]!.goal = { query: { count: { table: 'dag_run', where: { logical_date: { gte: '2024-06-01' } } } }, is: 1 })), '2');
-    expect(errs).toEqual([expect.stringMatching(/^00-fixture \[Airflow 2.10\] step "finish" \(2 of 5\): the goal cannot be checked: table dag_run has no column "logical_date" under Airflow 2.10; Airflow 2.10 calls it "execution_date"/)]);
+    expect(errs).toEqual([expect.stringMatching(/^00-fixture \[Airflow 2.10\] step "finish" \(2 of 6\): the goal cannot be checked: table dag_run has no column "logical_date" under Airflow 2.10; Airflow 2.10 calls it "execution_date"/)]);
   });
 
   it('says which solution action failed', async () => {
     const errs = await checkReplay(mutated((l) => (l.steps[2]!.solution![0] = { do: 'edit', path: 'etl.py', find: 'sleep 6000', replace: '' })), '3');
-    expect(errs).toEqual(['00-fixture [Airflow 3] step "edit" (3 of 5): solution action 1 {"do":"edit","path":"etl.py","find":"sleep 6000","replace":""} failed: edit etl.py: the text to find is not in the file: "sleep 6000" (mind the indentation and the line ends)']);
+    expect(errs).toEqual(['00-fixture [Airflow 3] step "edit" (3 of 6): solution action 1 {"do":"edit","path":"etl.py","find":"sleep 6000","replace":""} failed: edit etl.py: the text to find is not in the file: "sleep 6000" (mind the indentation and the line ends)']);
   });
 
   it('finds a DAG file that does not load', async () => {

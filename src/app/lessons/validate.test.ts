@@ -69,8 +69,8 @@ describe('validateLesson', () => {
         l.steps[0].views = ['dags', 'gird'];
         l.steps[0].goal = { query: { count: { table: 'dag_run', where: { state: { equal: 'success' } } } }, is: 1 };
         delete l.steps[2].goalText;
-        delete l.steps[3].solution;
-        l.steps[4].goalText = { en: 'x', ko: 'y' };
+        delete l.steps[4].solution;
+        l.steps[5].goalText = { en: 'x', ko: 'y' };
       }),
     ).toEqual([
       '00-fixture: step "unpause".soluton: unknown field (a step has id, task, setup, predict, goal, goalText, hints, solution, views, goalMayHoldAtStart)',

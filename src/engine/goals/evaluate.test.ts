@@ -11,6 +11,7 @@ import { cmd, dag2, dag3, sim } from '../../../test/engine/helpers.ts';
 import type { Simulation } from '../simulation.ts';
 import { check, evaluate, GoalError, runQuery } from './evaluate.ts';
 import { predicateProblems } from './shape.ts';
+import { loadSqlJs } from '../warehouse/sqljs.ts';
 import type { Predicate, Query } from './types.ts';
 
 const body = `extract = BashOperator(task_id="extract", bash_command="{% if ti.try_number <= 2 %}exit 1{% endif %}", retries=2, retry_delay=timedelta(minutes=1))
@@ -174,11 +175,19 @@ describe('a teacher\'s mistakes are errors, not "not yet"', () => {
 });
 
 describe('the warehouse', () => {
-  it('reads the first cell of the first row, or all rows', () => {
-    const fake = { exec: (sql: string) => (sql.includes('boom') ? (() => { throw new Error('no such table: boom'); })() : [{ columns: ['n'], rows: [[7], [8]] }]), changes: () => 0, tables: () => [] };
-    const s = Object.assign(Object.create(Object.getPrototypeOf(s3)), s3, { warehouse: fake }) as Simulation;
-    expect(q(s, { sql: 'SELECT n FROM t' })).toBe(7);
-    expect(q(s, { sql: 'SELECT n FROM t', rows: true })).toEqual([[7], [8]]);
+  it('reads the first cell of the first row, or all rows; an empty database while the simulation has none', async () => {
+    const factory = await loadSqlJs();
+    const s = ran('3');
+    s.warehouse = factory();
+    s.warehouse.exec('CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (7), (8);');
+    expect(q(s, { sql: 'SELECT n FROM t ORDER BY n' })).toBe(7);
+    expect(q(s, { sql: 'SELECT n FROM t ORDER BY n', rows: true })).toEqual([[7], [8]]);
+    expect(q(s, { sql: 'SELECT n FROM t WHERE n > 10' })).toBeNull();
     expect(thrown(() => q(s, { sql: 'SELECT * FROM boom' }))).toBe('the warehouse refused "SELECT * FROM boom": no such table: boom');
+    // in a goal, a table the learner has not created yet means "not yet", with the reason in the detail
+    expect(check(s, { query: { sql: 'SELECT count(*) FROM orders' }, is: 3 }, { commands })).toEqual({ holds: false, detail: '[fails] the warehouse refused "SELECT count(*) FROM orders": no such table: orders' });
+    expect(check(s3, { query: { sql: 'SELECT 1' }, is: 1 }).holds).toBe(false);
+    // nothing used SQL yet: the session hands an empty database
+    expect(runQuery(s3, { sql: "SELECT count(*) FROM sqlite_master WHERE name = 't'" }, { emptyWarehouse: () => factory() })).toBe(0);
   });
 });

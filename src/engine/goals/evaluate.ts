@@ -22,9 +22,16 @@ export class GoalError extends Error {
   }
 }
 
+/** The warehouse could not answer a goal's SQL (no such table yet, no warehouse yet). In a goal this
+ *  means "does not hold yet" (the learner has not created the table); a query's value throws it. */
+export class SqlRefused extends GoalError {}
+
 /** What the Simulation itself does not hold: the command log lives in the session (playback.ts). */
 export interface GoalContext {
   commands?: readonly { at: number; run: string; exit_code: number; output: string }[];
+  /** an empty database to read while the simulation has none (sql.js is loaded but nothing used SQL yet:
+   *  the same state, see src/worker/warehouse.ts) */
+  emptyWarehouse?: () => Warehouse | null;
 }
 
 export interface Verdict {
@@ -104,18 +111,16 @@ function valueOf(sim: Simulation, q: Query, ctx: GoalContext): unknown {
     return rows.map((r) => r[i]);
   }
   if ('clock' in q) return isoZ(sim.now);
-  return sqlValue(sim, q.sql, !!q.rows);
+  return sqlValue(sim.warehouse ?? ctx.emptyWarehouse?.() ?? null, q.sql, !!q.rows);
 }
 
-function sqlValue(sim: Simulation, sql: string, rows: boolean): unknown {
-  // the warehouse helper adds Simulation.warehouse; until then (and in lessons without one) it is absent
-  const wh = (sim as { warehouse?: Warehouse | null }).warehouse;
-  if (!wh) throw new GoalError(`{"sql": ...} reads the warehouse, and this simulation has none (${show(sql)})`);
+function sqlValue(wh: Warehouse | null, sql: string, rows: boolean): unknown {
+  if (!wh) throw new SqlRefused(`{"sql": ...} reads the warehouse, and this simulation has none (sql.js is not loaded): ${show(sql)}`);
   let result;
   try {
     result = wh.exec(sql)[0];
   } catch (e) {
-    throw new GoalError(`the warehouse refused ${show(sql)}: ${(e as Error).message}`);
+    throw new SqlRefused(`the warehouse refused ${show(sql)}: ${(e as Error).message}`);
   }
   if (rows) return result?.rows ?? [];
   return result?.rows[0]?.[0] ?? null;
@@ -151,7 +156,14 @@ function walk(sim: Simulation, p: Predicate, ctx: GoalContext, lines: string[], 
     lines[at] = `${indent}${mark(holds)} not:`;
     return holds;
   }
-  const value = valueOf(sim, p.query, ctx);
+  let value: unknown;
+  try {
+    value = valueOf(sim, p.query, ctx);
+  } catch (e) {
+    if (!(e instanceof SqlRefused)) throw e;
+    lines.push(`${indent}${mark(false)} ${e.message}`);
+    return false;
+  }
   const holds = condHolds(value, p.is, describe(p.query));
   lines.push(`${indent}${mark(holds)} ${describe(p.query)} is ${show(value)}; wanted ${describeCond(p.is)}`);
   return holds;
