@@ -33,6 +33,7 @@ export interface Checkpoint {
 export function capture(sim: Simulation, log: CommandRecord[], units: number, cursor: number): Checkpoint | null {
   try {
     const [s, l] = deepClone([sim, log], cloneOptions(sim));
+    s.warehouse = sim.warehouse?.clone() ?? null; // the SQL database is copied by its own means
     return { at: sim.now, units, cursor, sim: s, log: l };
   } catch (e) {
     if (e instanceof Unclonable) return null;
@@ -43,6 +44,7 @@ export function capture(sim: Simulation, log: CommandRecord[], units: number, cu
 /** A fresh copy of a checkpoint to play on (the checkpoint itself stays untouched for later). */
 export function restore(cp: Checkpoint): { sim: Simulation; log: CommandRecord[] } {
   const [sim, log] = deepClone([cp.sim, cp.log], cloneOptions(cp.sim));
+  sim.warehouse = cp.sim.warehouse?.clone() ?? null;
   return { sim, log };
 }
 
@@ -53,6 +55,8 @@ function cloneOptions(sim: Simulation) {
     shared.add(dag.spec);
     for (const t of dag.tasks.values()) shared.add(t);
   }
+  // kept by reference while walking, then replaced by warehouse.clone() (a walk would share the database)
+  if (sim.warehouse) shared.add(sim.warehouse);
   const shareItems = new Set<unknown[]>([sim.messages.messages, sim.db.taskLogs, sim.db.log]);
   return { shared, shareItems };
 }
