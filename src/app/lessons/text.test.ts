@@ -32,6 +32,11 @@ describe('splitLessonText', () => {
     expect(t.steps.second).toEqual({ body: 'Clear it.', after: '' });
   });
 
+  it('follows CommonMark fences: a longer fence holds shorter ones', () => {
+    const t = splitLessonText('# T\n\nIntro\n\n<!-- step: a -->\n````markdown\n```bash\n<!-- step: b -->\n```\n````\n<!-- step: c -->\nC');
+    expect(Object.keys(t.steps)).toEqual(['a', 'c']);
+  });
+
   it('reads Windows line ends', () => {
     expect(splitLessonText(md.replace(/\n/g, '\r\n')).steps.second!.body).toBe('Clear it.');
   });

@@ -25,7 +25,7 @@ function distance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
-const FENCE = /^\s*(```|~~~)/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 
 interface Section {
   kind: 'step' | 'after';
@@ -49,7 +49,9 @@ function parse(md: string): { title: string | null; titleLine: number; intro: st
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const f = FENCE.exec(line);
-    if (f) fence = fence === null ? f[1]! : line.trim().startsWith(fence) ? null : fence;
+    // CommonMark: a fence closes on a line of the same character, at least as long, with nothing after it
+    if (f && fence === null) fence = f[1]!;
+    else if (f && f[1]![0] === fence![0] && f[1]!.length >= fence!.length && !f[2]!.trim()) fence = null;
     const mk = fence === null ? MARKER.exec(line) : null;
     if (mk) {
       sections.push({ kind: mk[1] as 'step' | 'after', id: mk[2]!, line: i + 1, lines: [] });
