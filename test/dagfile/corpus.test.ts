@@ -205,8 +205,13 @@ describe('Airflow 2.10 corpus', () => {
     const r = parseCorpus('af2/example_sql.py', '2');
     expect(r.warnings.map((w) => w.message)).toEqual([expect.stringContaining('Call to deprecated class SqliteOperator')]);
     const d = dag(r, 'example_sql');
-    expect(task(d, 'create_table').op).toEqual({ kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS events (ds TEXT, n INT);', conn_id: 'sqlite_default' });
-    expect(task(d, 'insert').op).toMatchObject({ kind: 'sql', conn_id: 'sqlite_default' }); // sqlite_conn_id default
+    // SQLExecuteQueryOperator's defaults (providers/common/sql/operators/sql.py): autocommit False,
+    // split_statements None, return_last True, handler fetch_all_handler, do_xcom_push True
+    expect(task(d, 'create_table').op).toEqual({
+      kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS events (ds TEXT, n INT);', conn_id: 'sqlite_default', sql_list: null,
+      autocommit: false, split_statements: null, return_last: true, fetch: true, do_xcom_push: true, show_return_value_in_logs: false, parameters: null,
+    });
+    expect(task(d, 'insert').op).toMatchObject({ kind: 'sql', conn_id: 'sqlite_default', sql_list: 2 }); // sqlite_conn_id default; sql is a list of 2
     expect(task(d, 'insert').template_fields['sql[0]']).toBe("INSERT INTO events VALUES ('{{ ds }}', 1)");
   });
 
