@@ -63,6 +63,8 @@ export class SimClient {
   taskId = $state<string | null>(null);
   profile = $state<Profile>('3');
   consoleLog = $state.raw<ConsoleEntry[]>([]);
+  /** Presenter mode (a projector in front of a class): large type, high contrast, keys shown; lessons may read it. */
+  presenter = $state(false);
   /** Why the clock may not move now (a lesson's prediction is unanswered), worded when read; null: free. */
   clockLock = $state<(() => string) | null>(null);
   /** a sentence about the last clock action (what runToNext found, a replay) */
@@ -201,7 +203,8 @@ export class SimClient {
 
   /** Run an Airflow CLI line at the current clock. `fromUi`: a button stood for this command. */
   async command(line: string, fromUi = false): Promise<ConsoleEntry> {
-    const r = (await this.session.command(line)) as Result<{ at: string; output: string; exit_code: number }>;
+    const r = (await this.session.command(line)) as Result<{ at: string; output: string; exit_code: number; discarded?: number; forked?: boolean }>;
+    if (r.ok) this.forkNotice(r.value);
     const entry: ConsoleEntry = r.ok
       ? { at: r.value.at, line, output: r.value.output, exit_code: r.value.exit_code, fromUi }
       : { at: this.clock, line, output: [r.usage, r.error].filter(Boolean).join('\n'), exit_code: 2, fromUi };
@@ -212,13 +215,22 @@ export class SimClient {
 
   /** Save a DAG file (or delete it with null): the DAG processor reads it at the current clock. */
   async setFile(name: string, source: string | null): Promise<{ line: number; column: number; message: string }[]> {
-    const r = (await this.session.setFile(name, source)) as Result<{ import_errors: { line: number; column: number; message: string }[] }>;
+    const r = (await this.session.setFile(name, source)) as Result<{ at: string; discarded?: number; forked?: boolean; import_errors: { line: number; column: number; message: string }[] }>;
     if (!r.ok) {
       this.error = r.error;
       return [];
     }
+    this.forkNotice(r.value);
     await this.refresh();
     return r.value.import_errors;
+  }
+
+  /** An action while rewound replaced the future played before (time travel forks): say so. */
+  private forkNotice(v: { at: string; discarded?: number; forked?: boolean }): void {
+    if (!v.forked) return;
+    const at = v.at.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC');
+    const n = v.discarded ?? 0;
+    this.notice = () => (n > 0 ? i18n.t('timetravel.forkedDropped', { at, n }) : i18n.t('timetravel.forked', { at }));
   }
 
   select(sel: { dagId?: string | null; runId?: string | null; taskId?: string | null }): void {
@@ -230,6 +242,14 @@ export class SimClient {
   setView(view: ViewName): void {
     this.view = view;
     this.save(true);
+  }
+
+  /** The open workspace as it is now (files, every action, the clock, the view): for share links and exports. */
+  async snapshot(): Promise<Workspace | null> {
+    const ws = this.ws;
+    if (!ws) return null;
+    const r = (await this.session.workspace()) as Result<Partial<Workspace>>;
+    return r.ok ? { ...ws, ...r.value, view: this.view } : null;
   }
 
   /** Write what is not saved yet (the page is being hidden or unloaded). */
