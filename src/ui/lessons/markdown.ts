@@ -5,6 +5,8 @@ import MarkdownIt from 'markdown-it';
 import type { RendererRule } from 'markdown-it';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// only real URLs become links: "etl.py" in a sentence is a file name, not the domain .py
+md.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 
 const renderToken: RendererRule = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options);
 const defaultLinkOpen = md.renderer.rules.link_open ?? renderToken;
