@@ -43,8 +43,11 @@ export interface Verdict {
 interface Table {
   name: string;
   columns: string[];
-  rows: () => unknown[][];
+  rows: () => readonly unknown[];
+  cell: (row: unknown, column: number) => unknown;
 }
+
+const arrayCell = (row: unknown, i: number) => (row as unknown[])[i];
 
 const PSEUDO = ['message', 'command'];
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -58,12 +61,13 @@ function openTable(sim: Simulation, ctx: GoalContext, name: string): Table {
       name,
       columns: ['seq', 'at', 'from', 'to', 'kind', 'text', 'dag_id', 'run_id', 'task_id'],
       rows: () => sim.messages.messages.map((m) => [m.seq, isoZ(m.at), m.from, m.to, m.kind, m.text, m.dag_id ?? null, m.run_id ?? null, m.task_id ?? null]),
+      cell: arrayCell,
     };
   }
   if (name === 'command') {
     const log = ctx.commands;
     if (!log) throw new GoalError('the "command" table is the session\'s command log, and none was given here (evaluate through SimSession.evaluate)');
-    return { name, columns: ['at', 'run', 'exit_code', 'output'], rows: () => log.map((c) => [isoZ(c.at), c.run, c.exit_code, c.output]) };
+    return { name, columns: ['at', 'run', 'exit_code', 'output'], rows: () => log.map((c) => [isoZ(c.at), c.run, c.exit_code, c.output]), cell: arrayCell };
   }
   const t = tableRows(sim, name);
   if (!t) {
@@ -82,11 +86,11 @@ function columnIndex(sim: Simulation, t: Table, column: string): number {
   throw new GoalError(`table ${t.name} has no column "${column}" under ${profileName(sim)}${hint} (columns: ${t.columns.join(', ')})`);
 }
 
-/** The rows of a RowSet that pass its `where`, as arrays in the table's column order. */
-function select(sim: Simulation, ctx: GoalContext, r: RowSet): { table: Table; rows: unknown[][] } {
+/** The rows of a RowSet that pass its `where` (read a cell with table.cell). */
+function select(sim: Simulation, ctx: GoalContext, r: RowSet): { table: Table; rows: unknown[] } {
   const table = openTable(sim, ctx, r.table);
   const filters = Object.entries(r.where ?? {}).map(([col, cond]) => ({ i: columnIndex(sim, table, col), cond, where: `${table.name}.${col}` }));
-  const rows = table.rows().filter((row) => filters.every((f) => condHolds(row[f.i], f.cond, f.where)));
+  const rows = table.rows().filter((row) => filters.every((f) => condHolds(table.cell(row, f.i), f.cond, f.where)));
   return { table, rows };
 }
 
@@ -103,12 +107,12 @@ function valueOf(sim: Simulation, q: Query, ctx: GoalContext): unknown {
     const { table, rows } = select(sim, ctx, q.value);
     const i = columnIndex(sim, table, q.value.column);
     const row = q.value.pick === 'last' ? rows[rows.length - 1] : rows[0];
-    return row ? row[i] : null;
+    return row === undefined ? null : table.cell(row, i);
   }
   if ('values' in q) {
     const { table, rows } = select(sim, ctx, q.values);
     const i = columnIndex(sim, table, q.values.column);
-    return rows.map((r) => r[i]);
+    return rows.map((r) => table.cell(r, i));
   }
   if ('clock' in q) return isoZ(sim.now);
   return sqlValue(sim.warehouse ?? ctx.emptyWarehouse?.() ?? null, q.sql, !!q.rows);

@@ -180,12 +180,13 @@ export interface TableView {
   limit: number;
 }
 
-/** One table's columns and its rows as the view shows them (the lesson goals read these, src/engine/goals);
- *  null when the profile has no such table. */
-export function tableRows(sim: Simulation, name: string): { name: string; columns: string[]; rows: () => Cell[][] } | null {
+/** One table's columns, its rows and each cell as the view shows it (the lesson goals read these,
+ *  src/engine/goals; cells are computed on demand, so a filter reads only its columns); null when the
+ *  profile has no such table. */
+export function tableRows(sim: Simulation, name: string): { name: string; columns: string[]; rows: () => readonly unknown[]; cell: (row: unknown, column: number) => Cell } | null {
   const t = tables(sim).find((x) => x.name === (ALIASES[name] ?? name));
   if (!t) return null;
-  return { name: t.name, columns: t.columns.map((c) => c.name), rows: () => t.rows().map((r) => t.columns.map((c) => c.get(r as never))) };
+  return { name: t.name, columns: t.columns.map((c) => c.name), rows: t.rows, cell: (row, i) => t.columns[i]!.get(row as never) };
 }
 
 /** Airflow's pool table is slot_pool; "pool" is accepted as well. */
