@@ -49,6 +49,18 @@ describe('catalog', () => {
   });
 });
 
+describe('SimSession.evaluate and query', () => {
+  it('answers with what it found, and a teacher\'s mistake is an invalid error naming the valid tables', () => {
+    const s = started();
+    expect(value(s.evaluate({ query: { count: { table: 'dag', where: { is_paused: true } } }, is: 1 }))).toEqual({ holds: true, detail: '[holds] count of dag where {"is_paused":true} is 1; wanted 1' });
+    expect(value(s.query({ clock: true }))).toBe('2024-06-03T12:00:00Z');
+    value(s.command('airflow dags list'));
+    expect(value(s.query({ values: { table: 'command', column: 'run' } }))).toEqual(['airflow dags list']);
+    expect(s.query({ count: { table: 'dags' } })).toEqual({ ok: false, kind: 'invalid', error: expect.stringMatching(/^no table "dags" under Airflow 3 \(tables: dag, dag_run, /) });
+    expect(new SimSession().evaluate({ query: { clock: true }, is: 1 })).toMatchObject({ ok: false, kind: 'not_loaded' });
+  });
+});
+
 describe('startWorkspace', () => {
   it('names files without dags/, with the lesson\'s config, seed and start', () => {
     const ws = startWorkspace(loaded);
