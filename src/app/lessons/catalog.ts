@@ -29,7 +29,7 @@ export interface Catalog {
   /** the lessons that pass validation, ordered by folder name */
   lessonList(): LessonSummary[];
   loadLesson(id: string): Promise<LoadedLesson>;
-  /** lesson.json as written (for the checks) */
+  /** lesson.json as written (for the checks); undefined when it is not JSON */
   raw(id: string): unknown;
   /** the paths in the lesson's folder: "lesson.json", "en.md", "dags/etl.py", ... */
   folderFiles(id: string): string[];
@@ -39,11 +39,24 @@ export interface Catalog {
   problems(id: string): string[];
 }
 
-/** A catalog over glob results: `json` eager ("<prefix>/<id>/lesson.json" -> object), `lazy` the rest. */
+/** lesson.json that is not JSON: validation reports it (the text is read raw, so one broken file cannot break the build) */
+class BadJson {
+  constructor(readonly message: string) {}
+}
+
+/** A catalog over glob results: `json` eager ("<prefix>/<id>/lesson.json" -> its text, or the object), `lazy` the rest. */
 export function makeCatalog(json: Record<string, unknown>, lazy: Record<string, () => Promise<unknown>>): Catalog {
   const folders = new Map<string, { prefix: string; raw: unknown; files: Map<string, () => Promise<unknown>> }>();
-  for (const [key, raw] of Object.entries(json)) {
+  for (const [key, text] of Object.entries(json)) {
     const m = /^(.*\/)([^/]+)\/lesson\.json$/.exec(key);
+    let raw = text;
+    if (typeof text === 'string') {
+      try {
+        raw = JSON.parse(text);
+      } catch (e) {
+        raw = new BadJson((e as Error).message);
+      }
+    }
     if (m) folders.set(m[2]!, { prefix: `${m[1]}${m[2]}/`, raw, files: new Map() });
   }
   for (const [key, load] of Object.entries(lazy)) {
@@ -59,7 +72,8 @@ export function makeCatalog(json: Record<string, unknown>, lazy: Record<string, 
   const problemCache = new Map<string, string[]>();
   const problems = (id: string) => {
     let p = problemCache.get(id);
-    if (!p) problemCache.set(id, (p = validateLesson(need(id).raw, folderFiles(id), id)));
+    const raw = need(id).raw;
+    if (!p) problemCache.set(id, (p = raw instanceof BadJson ? [`${id}: lesson.json is not valid JSON: ${raw.message}`] : validateLesson(raw, folderFiles(id), id)));
     return p;
   };
   const readFile = async (id: string, path: string) => {
@@ -69,7 +83,10 @@ export function makeCatalog(json: Record<string, unknown>, lazy: Record<string, 
 
   return {
     ids: () => [...ids],
-    raw: (id) => need(id).raw,
+    raw: (id) => {
+      const raw = need(id).raw;
+      return raw instanceof BadJson ? undefined : raw;
+    },
     folderFiles,
     problems,
     readFile,
@@ -100,7 +117,7 @@ export function makeCatalog(json: Record<string, unknown>, lazy: Record<string, 
 
 /** The course: lessons/NN-slug/ at the repository's root. */
 export const lessonCatalog: Catalog = makeCatalog(
-  import.meta.glob('/lessons/*/lesson.json', { eager: true, import: 'default' }),
+  import.meta.glob('/lessons/*/lesson.json', { eager: true, query: '?raw', import: 'default' }),
   import.meta.glob(['/lessons/*/*.md', '/lessons/*/dags/*.py', '/lessons/*/solutions/*.py'], { query: '?raw', import: 'default' }),
 );
 

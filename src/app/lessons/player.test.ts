@@ -46,6 +46,9 @@ describe('catalog', () => {
     expect(c.ids()).toEqual([ID]);
     expect(c.lessonList()).toEqual([]);
     await expect(c.loadLesson(ID)).rejects.toThrow(/^lesson 00-fixture has authoring errors:\n00-fixture: minutes: a number of minutes > 0, not -1\n00-fixture: files\[0\]: dags\/etl.py is not in the lesson folder/);
+    const broken = makeCatalog({ '/x/00-fixture/lesson.json': '{ "id": "00-fixture", }' }, {});
+    expect(broken.problems(ID)).toEqual([expect.stringMatching(/^00-fixture: lesson.json is not valid JSON: /)]);
+    expect(broken.lessonList()).toEqual([]);
   });
 });
 
