@@ -64,3 +64,37 @@ test('Korean: the view and its messages', async ({ page }) => {
   await expect(page.getByTestId('wh-run')).toHaveText('실행');
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('lesson 10 in the app: a retried INSERT leaves four rows, seen in the Warehouse view and with a query', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-01 00:00:00 UTC');
+  await page.getByTestId('lessons-toggle').click();
+  await page.getByTestId('lesson-10-idempotency').getByRole('button', { name: /Start/ }).click();
+  const reader = page.getByTestId('lesson-reader');
+  await expect(reader.getByTestId('lesson-title')).toHaveText('Idempotency and atomicity');
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-03 09:00:00 UTC');
+
+  // step 1: predict, then Solve (unpause, ten minutes); the table was created by the step's setup
+  await page.getByTestId('predict').getByLabel(/each try inserted two rows/).check();
+  await page.getByRole('button', { name: 'Lock my answer' }).click();
+  await page.getByTestId('solve').click();
+  await expect(page.getByTestId('goal')).toContainText(/Done/);
+  await page.getByTestId('show-truth').click();
+  await expect(page.getByTestId('predict-truth')).toHaveText(/4/);
+  await openView(page, /Warehouse/);
+  await expect(page.getByTestId('wh-count-sales')).toHaveText('4');
+  await page.getByTestId('next').click();
+
+  // step 2: the learner's own query from the view reaches the goal
+  await expect(page.getByTestId('goal')).toContainText('Not yet');
+  await page.getByTestId('wh-sql').fill('SELECT day, store, count(*) AS copies FROM sales GROUP BY day, store');
+  await page.getByTestId('wh-run').click();
+  await expect(page.getByTestId('wh-result')).toContainText('| 2024-06-03 | busan | 2      |');
+  await expect(page.getByTestId('goal')).toContainText(/Done/);
+  await shoot(page, 'lesson10-warehouse');
+  expect(errors).toEqual([]);
+});
