@@ -32,12 +32,17 @@ function cell(v: SqlValue): SqlCell {
   return v;
 }
 
+/** A replay or a dropped checkpoint lets go of its warehouse: free its wasm memory then. */
+const closer = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<Database>((db) => db.close()) : null;
+
 export class SqlJsWarehouse implements Warehouse {
   constructor(
     private readonly db: Database,
     /** opens a database (from bytes): also what makes a generic deep copy refuse this object */
     private readonly open: (bytes?: Uint8Array) => Database,
-  ) {}
+  ) {
+    closer?.register(this, db);
+  }
 
   clone(): Warehouse {
     return new SqlJsWarehouse(this.open(this.db.export()), this.open);
