@@ -13,7 +13,7 @@ import { createAutosaver, type Autosaver } from './persistence.ts';
 /** The session as the UI sees it: over Comlink (Remote) or, in tests, the object itself. */
 export type SessionHandle = Remote<SimSession> | SimSession;
 
-export const VIEWS = ['dags', 'grid', 'graph', 'gantt', 'timeline', 'architecture', 'metastore', 'code', 'warehouse'] as const;
+export const VIEWS = ['dags', 'grid', 'graph', 'gantt', 'timeline', 'architecture', 'metastore', 'code', 'warehouse', 'compare'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 /** Virtual seconds per real second, on a log scale: real time up to a year a second. */

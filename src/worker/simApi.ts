@@ -36,6 +36,8 @@ export const simApi = {
   },
   /** proxy-marked: the UI calls its methods in the worker (Comlink.Remote<SimSession>), never copies it */
   session: Comlink.proxy(withWarehouse(new SimSession())),
+  /** a second session: the compare view's other side (two futures, or the other Airflow version) */
+  compare: Comlink.proxy(withWarehouse(new SimSession())),
 };
 
 export type SimApi = typeof simApi;
