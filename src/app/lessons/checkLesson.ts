@@ -11,7 +11,7 @@ import { SimSession } from '../../worker/session.ts';
 import { loadWarehouse, sourceNeedsWarehouse } from '../../worker/warehouse.ts';
 import type { Catalog, LoadedLesson } from './catalog.ts';
 import { enterStep, playActions, startWorkspace } from './player.ts';
-import { textProblems } from './text.ts';
+import { splitLessonText, textProblems } from './text.ts';
 import type { Lesson } from './types.ts';
 
 const profileName = (p: '2' | '3') => (p === '2' ? 'Airflow 2.10' : 'Airflow 3');
@@ -27,10 +27,21 @@ export async function checkText(catalog: Catalog, id: string): Promise<string[]>
   const raw = catalog.raw(id) as Partial<Lesson>;
   const ids = Array.isArray(raw?.steps) ? raw.steps.map((s) => (s as { id?: string })?.id).filter((x): x is string => typeof x === 'string') : [];
   const out: string[] = [];
+  const afters: Record<string, string[]> = {};
   for (const file of ['en.md', 'ko.md']) {
     const md = await catalog.readFile(id, file);
     if (md === undefined) out.push(`${id}: ${file} is missing`);
-    else out.push(...textProblems(md, ids, file).map((p) => `${id}: ${p}`));
+    else {
+      out.push(...textProblems(md, ids, file).map((p) => `${id}: ${p}`));
+      const steps = splitLessonText(md).steps;
+      afters[file] = ids.filter((s) => steps[s]?.after);
+    }
+  }
+  // the two languages tell the same story: an explanation in one only is a forgotten translation
+  const [en, ko] = [afters['en.md'], afters['ko.md']];
+  if (en && ko) {
+    for (const s of en.filter((x) => !ko.includes(x))) out.push(`${id}: en.md has <!-- after: ${s} --> and ko.md has not`);
+    for (const s of ko.filter((x) => !en.includes(x))) out.push(`${id}: ko.md has <!-- after: ${s} --> and en.md has not`);
   }
   return out;
 }

@@ -49,6 +49,11 @@ describe('catalog', () => {
     const broken = makeCatalog({ '/x/00-fixture/lesson.json': '{ "id": "00-fixture", }' }, {});
     expect(broken.problems(ID)).toEqual([expect.stringMatching(/^00-fixture: lesson.json is not valid JSON: /)]);
     expect(broken.lessonList()).toEqual([]);
+    // an explanation in one language only
+    const text = async (md: string) => md;
+    const en = '# T\n\nIntro\n\n<!-- step: a -->\nA\n\n<!-- after: a -->\nWhy.\n';
+    const oneSided = makeCatalog({ '/x/01-a/lesson.json': { steps: [{ id: 'a' }] } }, { '/x/01-a/en.md': () => text(en), '/x/01-a/ko.md': () => text(en.replace(/<!-- after: a -->\nWhy.\n/, '')) });
+    expect(await checkText(oneSided, '01-a')).toEqual(['01-a: en.md has <!-- after: a --> and ko.md has not']);
   });
 });
 
