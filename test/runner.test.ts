@@ -29,8 +29,11 @@ describe('npm run sim', () => {
       'scheduler>metastore:set_state', // None -> scheduled
       'scheduler>broker:queue_task', // CeleryExecutor: through the broker
       'broker>worker-1:run_task',
-      'worker-1>metastore:set_state', // running
-      'worker-1>metastore:set_state', // success
+      // Airflow 3: the task process reports through the API server (Task Execution API)
+      'worker-1>api_server:set_state', // running
+      'api_server>metastore:set_state',
+      'worker-1>api_server:set_state', // success
+      'api_server>metastore:set_state',
       'broker>scheduler:task_event',
     ]);
   });

@@ -35,6 +35,9 @@ export interface NewDagRun {
   sort_ordinal?: number | null;
   triggered_by: string;
   external_trigger?: boolean;
+  /** the component whose process writes the row (default: from triggered_by); a worker host for
+   *  TriggerDagRunOperator */
+  created_by?: string;
 }
 
 export interface TriggerOptions {
@@ -43,6 +46,10 @@ export interface TriggerOptions {
   conf?: Record<string, unknown>;
   /** --no-replace-microseconds gives false (default true) */
   replace_microseconds?: boolean;
+  /** DagRunTriggeredByType: 'cli' (default) or 'operator' (TriggerDagRunOperator) */
+  triggered_by?: 'cli' | 'operator';
+  /** the worker host running TriggerDagRunOperator */
+  created_by?: string;
 }
 
 /** What a command printed and how it ended. A 2.10 backfill keeps running after the

@@ -168,12 +168,26 @@ export class Simulation implements EngineContext {
     const dag = this.loaded.get(args.dag_id);
     if (!dag) throw new Error(`DAG ${args.dag_id} is not loaded`);
     const run = createRunWithTasks(this.db, dag, args, this.clock);
-    this.message('scheduler', 'metastore', 'create_dag_run', `create ${run.run_type} run ${run.run_id}`, run);
+    const text = `create ${run.run_type} run ${run.run_id}`;
+    if (args.created_by && args.created_by !== 'cli' && args.created_by !== 'scheduler' && args.created_by !== 'backfill_job') this.workerWrite(args.created_by, 'create_dag_run', text, run);
+    else this.message(args.created_by ?? creatorOf(args.triggered_by, this.profile), 'metastore', 'create_dag_run', text, run);
     return run;
   }
 
   triggerDagRun(dag_id: string, opts: TriggerOptions): DagRunRow {
     return manualRun(this, dag_id, opts);
+  }
+
+  /** A task process writing to the metastore: directly in 2.10; in 3.x through the API server's
+   *  Task Execution API (task-sdk execution_time/supervisor.py -> api_fastapi/execution_api), which
+   *  writes the row. Both hops are recorded so the architecture view shows the path. */
+  workerWrite(host: string, kind: string, text: string, about?: { dag_id?: string; run_id?: string; task_id?: string }): void {
+    if (this.profile === '2') {
+      this.message(host, 'metastore', kind, text, about);
+      return;
+    }
+    this.message(host, 'api_server', kind, text, about);
+    this.message('api_server', 'metastore', kind, text, about);
   }
 
   /** DagModel.calculate_dagrun_date_fields as of `at`; `last` defaults to the latest automated run. */
@@ -223,6 +237,15 @@ export class Simulation implements EngineContext {
       ...(about?.task_id !== undefined ? { task_id: about.task_id } : {}),
     });
   }
+}
+
+/** Who writes a new dag_run row: the CLI process for `dags trigger` (trigger_dag.py) and 3.x
+ *  `backfill create` (_create_backfill), the 2.10 backfill job for its runs, the scheduler for
+ *  timetable runs. */
+function creatorOf(triggered_by: string, profile: Profile): string {
+  if (triggered_by === 'cli') return 'cli';
+  if (triggered_by === 'backfill') return profile === '2' ? 'backfill_job' : 'cli';
+  return 'scheduler';
 }
 
 function validateExecutor(profile: Profile, config: Config): void {

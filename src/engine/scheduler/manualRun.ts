@@ -34,8 +34,9 @@ export function manualRun(
     data_interval: f.data_interval,
     run_after: f.run_after,
     conf: opts.conf ?? {},
-    triggered_by: 'cli',
+    triggered_by: opts.triggered_by ?? 'cli',
     external_trigger: true,
+    ...(opts.created_by ? { created_by: opts.created_by } : {}),
   });
   sim.wakeScheduler();
   return run;

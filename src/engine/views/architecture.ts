@@ -43,6 +43,8 @@ export interface ArchitectureView {
   queue: { id: string; depth: number; tis: TiRef[] };
   workers: WorkerBox[];
   metastore: { id: 'metastore'; rows: Record<string, number> };
+  /** 3.x only: task processes reach the metastore through the API server (Task Execution API) */
+  api_server: { id: 'api_server' } | null;
   messages: (Omit<Message, 'at'> & { at: string })[];
   /** the newest message's seq (pass it back as since_seq) */
   last_seq: number;
@@ -96,6 +98,7 @@ export function architecture(sim: Simulation, since_seq = 0, limit = 500): Archi
         ...(sim.profile === '3' ? { backfill: db.backfills.length } : {}),
       },
     },
+    api_server: sim.profile === '3' ? { id: 'api_server' } : null,
     ...m,
   };
 }

@@ -38,7 +38,7 @@ describe('architecture', () => {
     expect(v.dag_processor).toMatchObject({ files: 1, dags: 1, import_errors: 0, last_parsed: '2024-06-03T12:00:00Z' });
     expect(v.metastore.rows).toMatchObject({ dag: 1, dag_run: 1, task_instance: 3, backfill: 0 });
     // every message endpoint is a component of the view
-    const ids = new Set(['dag_processor', 'scheduler', 'metastore', 'cli', v.queue.id, ...v.workers.map((w) => w.id)]);
+    const ids = new Set(['dag_processor', 'scheduler', 'metastore', 'api_server', 'cli', v.queue.id, ...v.workers.map((w) => w.id)]);
     for (const m of v.messages) expect([ids.has(m.from), ids.has(m.to)]).toEqual([true, true]);
     expect(v.messages.some((m) => m.kind === 'run_task' && m.from === 'broker' && m.to === 'worker-2')).toBe(true);
   });
@@ -64,6 +64,28 @@ describe('architecture', () => {
     expect(v.workers).toEqual([{ id: 'scheduler', slots_used: 2, slots_total: 2, running: expect.any(Array) }]);
     expect(v.scheduler.scheduled_tis).toBe(1);
     expect(v.metastore.rows).not.toHaveProperty('backfill');
+    expect(v.api_server).toBeNull();
+  });
+
+  // 2.10: `dags trigger` writes the run in the CLI process (api/common/trigger_dag.py) and a task
+  // process writes its own state. 3.x: the task process goes through the API server's Task
+  // Execution API (task-sdk execution_time/supervisor.py -> api_fastapi/execution_api/routes/task_instances.py).
+  it('who writes what: the CLI creates a triggered run; workers write directly (2.10) or through the API server (3.x)', () => {
+    const v3 = architecture(celery(), 0, 10_000);
+    expect(v3.api_server).toEqual({ id: 'api_server' });
+    const created = v3.messages.find((m) => m.kind === 'create_dag_run')!;
+    expect([created.from, created.to]).toEqual(['cli', 'metastore']);
+    const running3 = v3.messages.filter((m) => m.kind === 'set_state' && m.task_id === 'a' && m.text.includes('running on'));
+    expect(running3.map((m) => [m.from, m.to])).toEqual([['worker-1', 'api_server'], ['api_server', 'metastore']]);
+
+    const s2 = sim('2', START, { 'etl.py': dag2(three, NONE) }, { 'core.executor': 'CeleryExecutor', 'sim.workers': 2, 'celery.worker_concurrency': 1 });
+    cmd(s2, START, 'airflow dags unpause etl');
+    cmd(s2, START, 'airflow dags trigger etl');
+    s2.runUntil(at('2024-06-03T12:00:30Z'));
+    const v2 = architecture(s2, 0, 10_000);
+    const running2 = v2.messages.filter((m) => m.kind === 'set_state' && m.task_id === 'a' && m.text.includes('running on'));
+    expect(running2.map((m) => [m.from, m.to])).toEqual([['worker-1', 'metastore']]);
+    expect(v2.messages.find((m) => m.kind === 'create_dag_run')!.from).toBe('cli');
   });
 });
 

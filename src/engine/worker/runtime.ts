@@ -62,7 +62,7 @@ export class Workers {
     ti.end_date = null;
     ti.duration = null;
     sim.db.clearXCom(ti.dag_id, ti.run_id, ti.task_id, ti.map_index);
-    sim.message(host.name, 'metastore', 'set_state', `${ti.task_id} -> running on ${host.name}`, ti);
+    sim.workerWrite(host.name, 'set_state', `${ti.task_id} -> running on ${host.name}`, ti);
     this.log(ti, `Starting attempt ${ti.try_number} of ${ti.max_tries + 1}`);
     this.log(ti, `Executing <Task(${task.operator}): ${task.task_id}> on ${run.logical_date === null ? 'None' : pyStr(run.logical_date)}`);
     const context = lazyTemplateContext(sim, ti, run, task);
@@ -127,7 +127,7 @@ export class Workers {
     }
     const run = sim.db.runOf(ti);
     this.log(ti, `Marking task as ${String(ti.state).toUpperCase()}. dag_id=${ti.dag_id}, task_id=${ti.task_id}, run_id=${ti.run_id}, ${this.dateWord()}=${run.logical_date === null ? 'None' : compactDate(run.logical_date)}`);
-    sim.message(ti.hostname ?? 'worker', 'metastore', 'set_state', `${ti.task_id} -> ${ti.state}`, ti);
+    sim.workerWrite(ti.hostname ?? 'worker', 'set_state', `${ti.task_id} -> ${ti.state}`, ti);
     sim.message(sim.executor.queueName, 'scheduler', 'task_event', `${ti.task_id} finished: ${ti.state}`, ti);
     sim.wakeScheduler();
   }
@@ -211,7 +211,7 @@ export class Workers {
       other.start_date = this.sim.now;
       other.end_date = this.sim.now;
       other.duration = 0;
-      this.sim.message(ti.hostname ?? 'worker', 'metastore', 'set_state', `${id} -> skipped (by ${ti.task_id})`, other);
+      this.sim.workerWrite(ti.hostname ?? 'worker', 'set_state', `${id} -> skipped (by ${ti.task_id})`, other);
     }
   }
 

@@ -152,8 +152,8 @@ function describe(op: SensorSpec): string {
 /** TriggerDagRunOperator.execute: a manual run of the target DAG (null: the try failed). */
 export function triggerRun(sim: Simulation, workers: Workers, ti: TaskInstanceRow, op: TriggerOp): DagRunRow | null {
   try {
-    const run = sim.triggerDagRun(op.trigger_dag_id, { conf: op.conf ?? {} });
-    run.triggered_by = 'operator';
+    // DagRunTriggeredByType.OPERATOR; the task's process writes the run (in 3.x via the API server)
+    const run = sim.triggerDagRun(op.trigger_dag_id, { conf: op.conf ?? {}, triggered_by: 'operator', created_by: ti.hostname ?? 'worker' });
     workers.log(ti, `Triggered DAG ${op.trigger_dag_id}: run ${run.run_id}`);
     return run;
   } catch (e) {
