@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations, shoot } from './helpers.ts';
 
@@ -72,6 +73,12 @@ test('lesson 1: list, a step done in the Console, predict then run, Solve, progr
   await expect(page.getByTestId('play')).toBeDisabled();
   await expect(page.getByTestId('clock-lock')).toContainText('The clock waits for your prediction');
   await expect(page.getByTestId('solve')).toBeDisabled();
+  // the keyboard cannot move the clock either
+  const held = await page.getByTestId('clock').textContent();
+  await page.locator('body').press('n');
+  await page.locator('body').press('Space');
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('clock')).toHaveText(held ?? '');
   await shoot(page, 'lessons-predict');
   expect(await seriousViolations(page, '[data-testid="lesson-reader"]')).toEqual([]);
   await page.getByTestId('predict').getByLabel('extract').check();
@@ -134,6 +141,16 @@ test('lesson 1: list, a step done in the Console, predict then run, Solve, progr
   await page.getByTestId('lesson-finished').getByRole('button', { name: 'All lessons' }).click();
   await expect(page.getByTestId(`lesson-${LESSON}`).getByTestId('lesson-progress')).toHaveText('4 of 4 steps done');
   await expect(page.getByTestId(`lesson-${LESSON}`)).toContainText('Finished');
+  // progress leaves as a file and comes back
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-progress').click()]);
+  expect(download.suggestedFilename()).toMatch(/^airflow-sim-progress-\d{4}-\d\d-\d\d\.json$/);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as { format: string; lessons: { lessonId: string; stepsDone: string[]; answers: Record<string, unknown> }[] };
+  expect(file.format).toBe('airflow-sim-progress');
+  const mine = file.lessons.find((l) => l.lessonId === LESSON);
+  expect(mine?.stepsDone).toHaveLength(4);
+  expect(mine?.answers).toEqual({ run: 'extract', cycle: 0 });
+  await page.getByTestId('import-progress').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.getByTestId('progress-message')).toContainText('Progress imported. Lessons in the file: 1.');
   await page.getByTestId('lessons-toggle').click();
   await expect(page.getByTestId('clock')).toHaveText('2024-06-02 00:00:00 UTC');
   expect(errors).toEqual([]);
