@@ -121,4 +121,23 @@ describe('paused DAGs', () => {
     s.runUntil(at('2024-06-03T12:00:00Z'));
     expect(runs(s).map((x) => x.run_id)).toEqual(['scheduled__2024-06-03T00:00:00+00:00']);
   });
+
+  // Airflow's scheduler loop runs every second: a DAG unpaused at the very instant its file was
+  // parsed gets its first run when that run is due, with nothing else happening in between
+  // (found by the lesson-5 author: no run was ever created).
+  it('unpaused at the instant of its first parse, with the first run in the future, the run still comes', () => {
+    for (const profile of ['2', '3'] as const) {
+      const file = profile === '2' ? dag2(noop, 'schedule="@daily", start_date=pendulum.datetime(2024, 6, 1, tz="UTC"), catchup=False') : dag3(noop, 'schedule="@daily", start_date=pendulum.datetime(2024, 6, 1, tz="UTC")');
+      const s = sim(profile, '2024-06-01T06:00:00Z', { 'etl.py': file });
+      cmd(s, '2024-06-01T06:00:00Z', 'airflow dags unpause etl');
+      s.runUntil(at('2024-06-02T00:00:30Z'));
+      // 2.10 (CronDataIntervalTimetable, catchup=False): no interval has ended since start_date, so the
+      // first run (June 1's interval) is created when it ends, June 2 00:00.
+      // 3.x (CronTriggerTimetable, catchup False): the latest tick (June 1 00:00) runs at once, then June 2's.
+      const expected = profile === '2'
+        ? [['scheduled__2024-06-01T00:00:00+00:00', '2024-06-02T00:00:00Z']]
+        : [['scheduled__2024-06-01T00:00:00+00:00', '2024-06-01T06:00:00Z'], ['scheduled__2024-06-02T00:00:00+00:00', '2024-06-02T00:00:00Z']];
+      expect(runs(s, 'etl').map((x) => [x.run_id, x.queued_at]), profile).toEqual(expected);
+    }
+  });
 });

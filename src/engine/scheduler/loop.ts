@@ -91,6 +91,10 @@ function createDueRuns(sim: Simulation): boolean {
     sim.refreshIfStale(row.dag_id);
     if (row.next_dagrun_create_after !== null && row.next_dagrun_create_after <= sim.now) {
       due.push({ dag_id: row.dag_id, at: row.next_dagrun_create_after });
+    } else if (row.next_dagrun_create_after !== null) {
+      // Airflow's scheduler loops every second and would find it due then; we wake at that instant
+      // (a DAG unpaused at the very tick its next run was computed has no other wake-up)
+      sim.wakeScheduler(row.next_dagrun_create_after);
     }
   }
   due.sort((a, b) => a.at - b.at || (a.dag_id < b.dag_id ? -1 : 1));
