@@ -107,3 +107,20 @@ describe('sim stop-scheduler', () => {
     expect(parseDuration('1 week')).toBeNull();
   });
 });
+
+describe('the architecture view shows the faults', () => {
+  it('a killed worker is down until its restart; the scheduler counts the TIs without a heartbeat, and says when it is stopped', async () => {
+    const { architecture } = await import('../views/architecture.ts');
+    const { s, host } = killed(1);
+    const v = architecture(s, 0, 0);
+    expect(v.workers.find((w) => w.id === host)).toMatchObject({ down_until: '2024-01-02T00:15:00Z', slots_used: 0 });
+    expect(v.scheduler).toMatchObject({ without_heartbeat: 1, stopped_until: null });
+    cmd(s, '2024-01-02T00:10:00Z', 'sim stop-scheduler --for 30m');
+    expect(architecture(s, 0, 0).scheduler.stopped_until).toBe('2024-01-02T00:40:00Z');
+    // the check does not run while the scheduler is stopped: the zombie is found when it is back
+    s.runUntil(at('2024-01-02T00:39:59Z'));
+    expect(ti(s, RUN2, 't').state).toBe('running');
+    s.runUntil(at('2024-01-02T00:40:00Z'));
+    expect(ti(s, RUN2, 't')).toMatchObject({ state: 'up_for_retry', end_date: '2024-01-02T00:40:00Z' });
+  });
+});

@@ -22,6 +22,8 @@ export interface WorkerBox {
   /** null: unlimited ([core] parallelism = 0) */
   slots_total: number | null;
   running: TiRef[];
+  /** a killed worker (sim kill-worker): when it is back; null while it is up */
+  down_until: Iso;
 }
 
 export interface ArchitectureView {
@@ -38,6 +40,10 @@ export interface ArchitectureView {
     /** TIs queued or running: what parallelism counts */
     active_tis: number;
     parallelism: number;
+    /** sim stop-scheduler: no loop before this instant; null while it runs */
+    stopped_until: Iso;
+    /** TIs whose worker died, still `running` until the heartbeat check fails them */
+    without_heartbeat: number;
   };
   /** "executor" (Local/Sequential) or "broker" (Celery): TIs handed over and not yet picked up */
   queue: { id: string; depth: number; tis: TiRef[] };
@@ -77,6 +83,8 @@ export function architecture(sim: Simulation, since_seq = 0, limit = 500): Archi
       scheduled_tis: db.scheduledTIs.size,
       active_tis: db.activeTIs.size,
       parallelism: cfgNum(sim.config, 'core.parallelism'),
+      stopped_until: sim.faults.schedulerDown(sim.now) ? iso(sim.faults.schedulerDownUntil) : null,
+      without_heartbeat: sim.faults.zombies.size,
     },
     queue: { id: executor.queueName, depth: executor.waiting.length, tis: executor.waiting.map(ref) },
     workers: executor.hosts.map((h) => ({
@@ -84,6 +92,7 @@ export function architecture(sim: Simulation, since_seq = 0, limit = 500): Archi
       slots_used: h.running.size,
       slots_total: Number.isFinite(h.slots) ? h.slots : null,
       running: [...h.running].map(ref),
+      down_until: iso(sim.faults.workersDown.get(h.name) ?? null),
     })),
     metastore: {
       id: 'metastore',

@@ -61,7 +61,7 @@ describe('architecture', () => {
     s.runUntil(at('2024-06-03T12:00:30Z'));
     const v = architecture(s);
     expect(v.queue).toMatchObject({ id: 'executor', depth: 0 });
-    expect(v.workers).toEqual([{ id: 'scheduler', slots_used: 2, slots_total: 2, running: expect.any(Array) }]);
+    expect(v.workers).toEqual([{ id: 'scheduler', slots_used: 2, slots_total: 2, running: expect.any(Array), down_until: null }]);
     expect(v.scheduler.scheduled_tis).toBe(1);
     expect(v.metastore.rows).not.toHaveProperty('backfill');
     expect(v.api_server).toBeNull();
