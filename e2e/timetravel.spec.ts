@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seriousViolations, shoot } from './helpers.ts';
+import { openView, seriousViolations, shoot } from './helpers.ts';
 
 // Time travel from the UI: the scrub bar under the clock (markers, a slider operated with the
 // keyboard), an action while rewound starting a new future, and the Faults menu running its
@@ -74,4 +74,7 @@ test('the Faults menu runs its commands, shown in the Console as from the UI', a
   const entry = page.getByTestId('console-entry').last();
   await expect(entry).toContainText('sim stop-scheduler --for 1h');
   await expect(entry).toContainText('Scheduler stopped until 2024-06-01T01:00:00Z');
+  // the architecture view says so in words
+  await openView(page, /architecture/i);
+  await expect(page.getByTestId('arch-fault')).toContainText('Stopped until');
 });
