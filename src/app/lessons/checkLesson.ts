@@ -10,7 +10,7 @@ import { parseInstant } from '../../engine/time.ts';
 import { SimSession } from '../../worker/session.ts';
 import { loadWarehouse, sourceNeedsWarehouse } from '../../worker/warehouse.ts';
 import type { Catalog, LoadedLesson } from './catalog.ts';
-import { enterStep, playActions, startWorkspace } from './player.ts';
+import { enterStep, playActions, profileAt, startWorkspace } from './player.ts';
 import { splitLessonText, textProblems } from './text.ts';
 import type { Lesson } from './types.ts';
 
@@ -59,11 +59,16 @@ export async function checkReplay(loaded: LoadedLesson, profile: '2' | '3'): Pro
   const tag = `${l.id} [${profileName(profile)}]`;
   const out: string[] = [];
 
-  // every DAG file of the folder parses clean, unless the lesson is about import errors
+  // every DAG file of the folder parses clean, unless the lesson is about import errors; also under
+  // the profile a step's reset fixes (a 2.10-only step of a lesson that runs under 3)
   if (!readsImportErrors(l)) {
-    const opts = { profile, default_timezone: defaultTimezone(resolveConfig(profile, l.config ?? {})), now_ms: parseInstant(l.start) ?? 0 };
-    for (const [path, src] of Object.entries(loaded.files)) {
-      for (const e of parseDagFile(path.replace(/^.*\//, ''), src, opts).errors) out.push(`${tag}: ${path}:${e.line}:${e.column} does not load: ${e.message}`);
+    const fixed = l.steps.flatMap((st) => (st.setup?.reset && st.setup.profile && st.setup.profile !== profile ? [st.setup.profile] : []));
+    for (const p of [profile, ...new Set(fixed)]) {
+      const opts = { profile: p, default_timezone: defaultTimezone(resolveConfig(p, l.config ?? {})), now_ms: parseInstant(l.start) ?? 0 };
+      const under = p === profile ? '' : ` under ${profileName(p)} (a step's "profile")`;
+      for (const [path, src] of Object.entries(loaded.files)) {
+        for (const e of parseDagFile(path.replace(/^.*\//, ''), src, opts).errors) out.push(`${tag}: ${path}:${e.line}:${e.column} does not load${under}: ${e.message}`);
+      }
     }
   }
 
@@ -110,7 +115,8 @@ export async function checkReplay(loaded: LoadedLesson, profile: '2' | '3'): Pro
     }
     if (step.predict) {
       const p = step.predict;
-      const expected = typeof p.answer === 'object' && p.answer !== null ? p.answer[profile] : p.answer;
+      // per-profile answers are keyed by the profile the step runs under (a reset step may fix it)
+      const expected = typeof p.answer === 'object' && p.answer !== null ? p.answer[profileAt(l, i, profile)] : p.answer;
       const t = s.query(p.truth);
       if (!t.ok) out.push(`${label}: predict.truth cannot be read: ${t.error}`);
       else if (t.value !== expected) {

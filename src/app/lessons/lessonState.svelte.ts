@@ -9,7 +9,7 @@ import { i18n } from '../i18n.svelte.ts';
 import type { Predicate } from '../../engine/goals/types.ts';
 import type { LessonStep } from './types.ts';
 import { lessonList, loadLesson, type LessonSummary, type LoadedLesson } from './catalog.ts';
-import { enterStep, playActions, restartStep } from './player.ts';
+import { enterStep, playActions, resetStepOf, restartStep } from './player.ts';
 import { clientSession } from './clientSession.ts';
 import * as P from './progress.ts';
 
@@ -49,6 +49,18 @@ export class LessonState {
 
   get step(): LessonStep | null {
     return this.loaded?.lesson.steps[this.index] ?? null;
+  }
+
+  /** Why the header's profile switch is off inside a lesson, or null when it is on: a lesson of one
+   *  profile, or a step whose reset fixes one (SequentialExecutor exists only in 2.10). */
+  get profileFixedNote(): string | null {
+    const l = this.loaded?.lesson;
+    if (!l) return null;
+    const r = resetStepOf(l, this.index);
+    const stepProfile = r >= 0 ? l.steps[r]!.setup!.profile : undefined;
+    const v = (p: Profile) => (p === '2' ? '2.10' : '3.x');
+    if (stepProfile) return i18n.t('lessons.profileFixedStep', { v: v(stepProfile) });
+    return l.alsoProfile ? null : i18n.t('lessons.profileFixed', { v: v(l.profile) });
   }
 
   /** The predict holds the clock until it is answered. */
@@ -128,7 +140,7 @@ export class LessonState {
   /** The header's profile switch inside a lesson: only the lesson's own profiles; the step restarts. */
   async setProfile(p: Profile): Promise<void> {
     const lesson = this.loaded?.lesson;
-    if (!lesson || (p !== lesson.profile && p !== lesson.alsoProfile) || p === this.profile) return;
+    if (!lesson || (p !== lesson.profile && p !== lesson.alsoProfile) || p === this.profile || this.profileFixedNote) return;
     this.profile = p;
     await this.goTo(this.index, 'restart');
   }

@@ -8,7 +8,7 @@ import { loadWarehouse } from '../../worker/warehouse.ts';
 import { checkReplay, checkText } from './checkLesson.ts';
 import type { LoadedLesson } from './catalog.ts';
 import { fixtureCatalog } from './fixtures/index.ts';
-import { ACTION_BUDGET, enterStep, parseDuration, playActions, restartStep, sqlCommandLine, startWorkspace, type SessionLike } from './player.ts';
+import { ACTION_BUDGET, enterStep, parseDuration, playActions, profileAt, resetStepOf, restartStep, sqlCommandLine, startWorkspace, type SessionLike } from './player.ts';
 import type { LessonAction } from './types.ts';
 
 const ID = '00-fixture';
@@ -76,6 +76,17 @@ describe('startWorkspace', () => {
     expect(startWorkspace(loaded, '2').profile).toBe('2');
     const only3 = { ...loaded, lesson: { ...loaded.lesson, alsoProfile: undefined } };
     expect(() => startWorkspace(only3, '2')).toThrow('lesson 00-fixture does not run under profile 2 (it runs under 3)');
+  });
+
+  it('takes a resetting step\'s config over the lesson\'s, and its profile over the learner\'s', () => {
+    const setup = { reset: true, profile: '2' as const, config: { 'core.executor': 'SequentialExecutor', 'core.parallelism': 4 }, actions: [] };
+    expect(startWorkspace(loaded, '3', setup)).toMatchObject({ profile: '2', config: { 'core.executor': 'SequentialExecutor', 'core.parallelism': 4 } });
+    expect(startWorkspace(loaded, '2', { reset: true, config: { 'sim.workers': 3 }, actions: [] })).toMatchObject({ profile: '2', config: { 'core.executor': 'LocalExecutor', 'sim.workers': 3 } });
+    // a setup that goes on from the learner's state has no start of its own (validate refuses config there)
+    expect(startWorkspace(loaded, '3', { ...setup, reset: false })).toEqual(startWorkspace(loaded, '3'));
+    // the learner's choice must still be one the lesson runs under
+    const only3 = { ...loaded, lesson: { ...loaded.lesson, alsoProfile: undefined } };
+    expect(() => startWorkspace(only3, '2', setup)).toThrow('does not run under profile 2');
   });
 });
 
@@ -214,6 +225,50 @@ describe('steps', () => {
     expect(dump(r)).toBe(dump(await walk(5)));
   });
 
+  /** the fixture with step "fresh" (index 4) run on Airflow 2.10's SequentialExecutor, as lesson 13 does */
+  const sequential = (): LoadedLesson => {
+    const c = structuredClone(loaded);
+    Object.assign(c.lesson.steps[4]!.setup!, { profile: '2', config: { 'core.executor': 'SequentialExecutor' } });
+    return c;
+  };
+  const executor = async (s: SimSession) => (value(s.command('airflow config get-value core executor')) as { output: string }).output.trim();
+
+  it('a reset with its own config and profile: entering, restarting it, and restarting a later step all run on it', async () => {
+    const seq = sequential();
+    expect([0, 3, 4, 5].map((i) => resetStepOf(seq.lesson, i))).toEqual([-1, -1, 4, 4]);
+    expect([0, 3, 4, 5].map((i) => profileAt(seq.lesson, i, '3'))).toEqual(['3', '3', '2', '2']);
+    // entering from the learner's state (Airflow 3, LocalExecutor)
+    const s = started('3');
+    expect(await enterStep(s, seq, 4, '3')).toEqual({ ok: true });
+    expect(await executor(s)).toBe('SequentialExecutor');
+    // a 2.10-only column: the session really is on Airflow 2.10
+    expect(s.query({ count: { table: 'dag_run', where: { execution_date: { gte: '2024-01-01' } } } })).toMatchObject({ ok: true });
+    // restarting the step after it rebuilds from the same config, the same state as walking there
+    const r = new SimSession();
+    expect(await restartStep(r, seq, 5, '3')).toEqual({ ok: true });
+    expect(await executor(r)).toBe('SequentialExecutor');
+    const walked = started('3');
+    for (const i of [4, 5]) {
+      expect(await enterStep(walked, seq, i, '3')).toEqual({ ok: true });
+      if (i === 4) expect(await playActions(walked, seq, seq.lesson.steps[4]!.solution!)).toEqual({ ok: true });
+    }
+    await executor(walked);
+    expect(dump(r)).toBe(dump(walked));
+    // and a step before the reset is back on the lesson's own config and the learner's profile
+    expect(await restartStep(r, seq, 3, '3')).toEqual({ ok: true });
+    expect(await executor(r)).toBe('LocalExecutor');
+    expect(r.query({ count: { table: 'dag_run', where: { execution_date: { gte: '2024-01-01' } } } })).toMatchObject({ ok: false });
+  });
+
+  it('a first step that resets with its own config starts from it on restart', async () => {
+    const c = sequential();
+    c.lesson.steps = c.lesson.steps.slice(4);
+    const loads: { profile: string; config: object }[] = [];
+    const recorder = fake({ load: (ws) => (loads.push({ profile: ws.profile, config: ws.config }), { ok: true, value: null }), setFile: () => ({ ok: true, value: null }), files: () => ({ ok: true, value: { 'etl.py': '' } }) });
+    expect(await restartStep(recorder, c, 0, '3')).toEqual({ ok: true });
+    expect(loads).toEqual([{ profile: '2', config: { 'core.executor': 'SequentialExecutor' } }]);
+  });
+
   it('says which step and part failed', async () => {
     const broken: LoadedLesson = structuredClone(loaded);
     broken.lesson.steps[1]!.solution = [{ do: 'until', at: '2024-06-01T00:00:00Z' }];
@@ -251,6 +306,21 @@ describe('the headless lesson check', () => {
   it('says when a prediction\'s answer is not the truth, per profile', async () => {
     const errs = await checkReplay(mutated((l) => (l.steps[0]!.predict!.answer = 2)), '3');
     expect(errs).toEqual(['00-fixture [Airflow 3] step "unpause" (1 of 6): predict: the engine\'s truth (count of dag_run where {"dag_id":"etl"}) is 1, but "answer" says 2']);
+  });
+
+  it('replays a step on the profile its reset fixes, and reads its per-profile answer for that profile', async () => {
+    const seq = mutated((l) => {
+      Object.assign(l.steps[4]!.setup!, { profile: '2', config: { 'core.executor': 'SequentialExecutor' } });
+      // execution_date exists only in 2.10: the goal can be checked only if the step really runs there
+      l.steps[4]!.goal = { all: [l.steps[4]!.goal!, { query: { count: { table: 'dag_run', where: { execution_date: { gte: '2024-01-01' } } } }, is: 0 }] };
+      l.steps[4]!.predict = { question: { en: 'q', ko: 'q' }, truth: { count: { table: 'dag', where: { is_paused: false } } }, answer: { '2': 1, '3': 99 } };
+    });
+    expect(await checkReplay(seq, '3')).toEqual([]);
+    expect(await checkReplay(seq, '2')).toEqual([]);
+    // without the profile, Airflow 3 refuses the executor when the step starts
+    const no2 = structuredClone(seq);
+    delete no2.lesson.steps[4]!.setup!.profile;
+    expect(await checkReplay(no2, '3')).toEqual(['00-fixture [Airflow 3] step "fresh" (5 of 6): the lesson start does not load: core.executor: SequentialExecutor was removed in Airflow 3; use LocalExecutor or CeleryExecutor']);
   });
 
   it('says when a goal names a column the profile does not have', async () => {

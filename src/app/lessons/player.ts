@@ -7,7 +7,7 @@
 import { isoZ } from '../../engine/time.ts';
 import type { Workspace } from '../../worker/workspace.ts';
 import type { LoadedLesson } from './catalog.ts';
-import type { LessonAction } from './types.ts';
+import type { Lesson, LessonAction, LessonStep } from './types.ts';
 
 type MaybeAsync<T> = T | Promise<T>;
 /** the session's Result; the client's has no `kind`, so only ok/value/error are relied on */
@@ -41,8 +41,10 @@ export const ACTION_BUDGET = 400_000;
 /** runToNext calls of 20,000 steps each before a `next` gives up */
 const NEXT_ROUNDS = 10;
 
-/** The workspace a lesson starts from: its dags/ files (named without dags/), config, seed, start. */
-export function startWorkspace(loaded: LoadedLesson, profile?: '2' | '3'): Workspace {
+/** The workspace a lesson starts from: its dags/ files (named without dags/), config, seed, start.
+ *  `setup`: the setup of a step that resets, whose `config` goes over the lesson's and whose
+ *  `profile` (if any) replaces the learner's choice (SequentialExecutor exists only in 2.10). */
+export function startWorkspace(loaded: LoadedLesson, profile?: '2' | '3', setup?: LessonStep['setup']): Workspace {
   const l = loaded.lesson;
   const p = profile ?? l.profile;
   if (p !== l.profile && p !== l.alsoProfile) throw new Error(`lesson ${l.id} does not run under profile ${p} (it runs under ${[l.profile, l.alsoProfile].filter(Boolean).join(' and ')})`);
@@ -52,7 +54,20 @@ export function startWorkspace(loaded: LoadedLesson, profile?: '2' | '3'): Works
     if (src === undefined) throw new Error(`lesson ${l.id}: ${f} is in "files" but not in the lesson folder`);
     files[f.replace(/^dags\//, '')] = src;
   }
-  return { profile: p, files, config: { ...(l.config ?? {}) }, seed: l.seed ?? 1, start: l.start, commands: [], fileEdits: [] };
+  const own = setup?.reset ? setup : undefined;
+  return { profile: own?.profile ?? p, files, config: { ...(l.config ?? {}), ...(own?.config ?? {}) }, seed: l.seed ?? 1, start: l.start, commands: [], fileEdits: [] };
+}
+
+/** The step whose reset step `index` starts from (itself, or the latest before it); -1: the lesson start. */
+export function resetStepOf(lesson: Lesson, index: number): number {
+  for (let i = Math.min(index, lesson.steps.length - 1); i >= 0; i--) if (lesson.steps[i]!.setup?.reset) return i;
+  return -1;
+}
+
+/** The profile step `index` runs under: the one its reset step names, else the learner's (or the lesson's). */
+export function profileAt(lesson: Lesson, index: number, profile?: '2' | '3'): '2' | '3' {
+  const r = resetStepOf(lesson, index);
+  return (r >= 0 ? lesson.steps[r]!.setup!.profile : undefined) ?? profile ?? lesson.profile;
 }
 
 /** An ISO 8601 duration in ms: weeks, days, hours, minutes, seconds ("PT1H30M", "P3D", "P1W"). */
@@ -86,7 +101,7 @@ export async function enterStep(s: SessionLike, loaded: LoadedLesson, index: num
   if (!step) return { ok: false, error: `lesson ${loaded.lesson.id} has no step ${index + 1}`, index: -1 };
   if (!step.setup) return { ok: true };
   if (step.setup.reset) {
-    const r = await loadStart(s, loaded, profile);
+    const r = await loadStart(s, loaded, profile, step.setup);
     if (!r.ok) return r;
   }
   return tag(await playActions(s, loaded, step.setup.actions), step.id, 'setup');
@@ -96,14 +111,9 @@ export async function enterStep(s: SessionLike, loaded: LoadedLesson, index: num
 export async function restartStep(s: SessionLike, loaded: LoadedLesson, index: number, profile?: '2' | '3'): Promise<PlayResult> {
   const steps = loaded.lesson.steps;
   if (!steps[index]) return { ok: false, error: `lesson ${loaded.lesson.id} has no step ${index + 1}`, index: -1 };
-  let from = 0;
-  for (let i = index; i > 0; i--) {
-    if (steps[i]!.setup?.reset) {
-      from = i;
-      break;
-    }
-  }
-  const r = await loadStart(s, loaded, profile);
+  // the latest reset at or before this step: its config and profile are the start's
+  const from = Math.max(0, resetStepOf(loaded.lesson, index));
+  const r = await loadStart(s, loaded, profile, steps[from]!.setup);
   if (!r.ok) return r;
   for (let i = from; i <= index; i++) {
     const step = steps[i]!;
@@ -119,10 +129,10 @@ export async function restartStep(s: SessionLike, loaded: LoadedLesson, index: n
   return { ok: true };
 }
 
-async function loadStart(s: SessionLike, loaded: LoadedLesson, profile?: '2' | '3'): Promise<PlayResult> {
+async function loadStart(s: SessionLike, loaded: LoadedLesson, profile?: '2' | '3', setup?: LessonStep['setup']): Promise<PlayResult> {
   let ws: Workspace;
   try {
-    ws = startWorkspace(loaded, profile);
+    ws = startWorkspace(loaded, profile, setup);
   } catch (e) {
     return { ok: false, error: (e as Error).message, index: -1, part: 'load' };
   }

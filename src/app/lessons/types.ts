@@ -36,7 +36,8 @@ export interface Predict {
   /** how the engine finds the truth after the step's goal is reached */
   truth: Query;
   /** what the lesson author expects the truth to be; npm test fails when the engine disagrees.
-   *  Per profile when the two differ (a lesson run under both: catchup's default changed in 3). */
+   *  Per profile when the two differ (a lesson run under both: catchup's default changed in 3), keyed
+   *  by the profile the step runs under (a reset with its own `profile` fixes it). */
   answer: string | number | { '2': string | number; '3': string | number };
 }
 
@@ -47,7 +48,16 @@ export interface LessonStep {
   task: I18n;
   /** the state the step starts from. Omitted: the state the previous step ended in (the learner's own).
    *  With reset: the lesson's start, then these actions (a clean slate for this step). */
-  setup?: { reset?: boolean; actions: LessonAction[] };
+  setup?: {
+    reset?: boolean;
+    /** with reset only: engine config over the lesson's for this clean slate (and the steps after it
+     *  until the next reset), e.g. {"core.executor": "SequentialExecutor"} */
+    config?: Config;
+    /** with reset only: the profile this clean slate runs under, whatever the learner picked
+     *  (SequentialExecutor exists only in 2.10) */
+    profile?: '2' | '3';
+    actions: LessonAction[];
+  };
   predict?: Predict;
   /** what the engine checks after each learner action; omitted: a reading step (Next is enough) */
   goal?: Predicate;

@@ -61,6 +61,59 @@ describe('validateLesson', () => {
     ]);
   });
 
+  it('refuses an executor the engine refuses: unknown, or SequentialExecutor under Airflow 3', () => {
+    expect(problems((l) => (l.config = { 'core.executor': 'DaskExecutor' }))).toEqual([
+      '00-fixture: lesson.json under Airflow 3: core.executor: unknown executor "DaskExecutor" (choose from SequentialExecutor, LocalExecutor, CeleryExecutor)',
+      '00-fixture: lesson.json under Airflow 2.10: core.executor: unknown executor "DaskExecutor" (choose from SequentialExecutor, LocalExecutor, CeleryExecutor)',
+    ]);
+    // SequentialExecutor was removed in Airflow 3.0; 2.10 still has it
+    expect(problems((l) => (l.config = { 'core.executor': 'SequentialExecutor' }))).toEqual([
+      '00-fixture: lesson.json under Airflow 3: core.executor: SequentialExecutor was removed in Airflow 3; give this step "profile": "2" (with "reset": true), or use LocalExecutor or CeleryExecutor',
+    ]);
+  });
+
+  it('checks a step\'s own config and profile: only on a reset, merged with the lesson\'s, under the profiles the step runs', () => {
+    // step "fresh" (index 4) resets; step "finish" (index 1) goes on from the learner's state
+    expect(problems((l) => Object.assign(l.steps[4].setup, { profile: '2', config: { 'core.executor': 'SequentialExecutor' } }))).toEqual([]);
+    expect(problems((l) => Object.assign(l.steps[4].setup, { config: { 'core.executor': 'SequentialExecutor' } }))).toEqual([
+      '00-fixture: step "fresh".setup.config under Airflow 3: core.executor: SequentialExecutor was removed in Airflow 3; give this step "profile": "2" (with "reset": true), or use LocalExecutor or CeleryExecutor',
+    ]);
+    expect(problems((l) => Object.assign(l.steps[4].setup, { config: { 'core.nope': 1 }, profile: 2 }))).toEqual([
+      '00-fixture: step "fresh".setup.profile: "2" (Airflow 2.10) or "3" (Airflow 3.x), as text, not 2',
+      expect.stringMatching(/^00-fixture: step "fresh".setup.config under Airflow 3: config: unknown key "core.nope" for Airflow 3/),
+      expect.stringMatching(/^00-fixture: step "fresh".setup.config under Airflow 2.10: config: unknown key "core.nope" for Airflow 2/),
+    ]);
+    // the engine's own words for a wrong type
+    expect(problems((l) => Object.assign(l.steps[4].setup, { config: { 'core.parallelism': 'four' } }))).toEqual([
+      '00-fixture: step "fresh".setup.config under Airflow 3: config "core.parallelism" must be a number (default 32), not "four"',
+      '00-fixture: step "fresh".setup.config under Airflow 2.10: config "core.parallelism" must be a number (default 32), not "four"',
+    ]);
+    expect(problems((l) => (l.steps[1].setup = { config: { 'core.parallelism': 4 }, profile: '2', actions: [] }))).toEqual([
+      '00-fixture: step "finish".setup.config: needs "reset": true: the engine\'s config is fixed once a simulation starts, so only a step that starts from a clean slate can change it',
+      '00-fixture: step "finish".setup.profile: needs "reset": true: the engine\'s profile is fixed once a simulation starts, so only a step that starts from a clean slate can change it',
+    ]);
+    expect(problems((l) => Object.assign(l.steps[4].setup, { config: 'sequential', executor: 'x' }))).toEqual([
+      '00-fixture: step "fresh".setup.executor: unknown field (setup has reset, config, profile, actions)',
+      '00-fixture: step "fresh".setup.config: an object of "section.key": value over the lesson\'s config, like {"core.executor": "SequentialExecutor"}, not "sequential"',
+    ]);
+  });
+
+  it('keys per-profile answers by the profile a step runs under: the one its reset fixes, until the next reset', () => {
+    const predict = (answer: unknown) => ({ question: { en: 'q', ko: 'q' }, truth: { count: { table: 'dag' } }, answer });
+    expect(
+      problems((l) => {
+        l.steps[4].setup.profile = '2';
+        l.steps[4].predict = predict({ '2': 1, '3': 1 });
+        l.steps[5].predict = predict({ '3': 1 });
+      }),
+    ).toEqual([
+      '00-fixture: step "fresh".predict.answer.3: the step does not run under profile "3" (this step runs only under profile 2, as its reset step\'s "profile" says)',
+      '00-fixture: step "read".predict.answer.3: the step does not run under profile "3" (this step runs only under profile 2, as its reset step\'s "profile" says)',
+      '00-fixture: step "read".predict.answer: per-profile answers need one for profile "2"',
+    ]);
+    expect(problems((l) => ((l.steps[4].setup.profile = '2'), (l.steps[5].predict = predict({ '2': 1 }))))).toEqual([]);
+  });
+
   it('checks steps: ids, unknown fields, views, goals, goal text and solutions', () => {
     expect(
       problems((l) => {

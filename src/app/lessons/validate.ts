@@ -2,6 +2,7 @@
 // with messages that name the lesson, the step and the field, so a teacher finds a mistake from
 // the message alone. Whether goals hold and solutions reach them is lessons.test.ts's job.
 import { predicateProblems, queryProblems } from '../../engine/goals/shape.ts';
+import { EXECUTORS } from '../../engine/config.ts';
 import { readScenario, ScenarioError } from '../../engine/scenario.ts';
 import { parseDuration } from './player.ts';
 
@@ -18,6 +19,7 @@ const ACTION_KEYS: Record<string, string[]> = {
   sql: ['statement'],
 };
 const LESSON_KEYS = ['id', 'title', 'summary', 'profile', 'alsoProfile', 'files', 'config', 'start', 'seed', 'minutes', 'steps'];
+const SETUP_KEYS = ['reset', 'config', 'profile', 'actions'];
 const STEP_KEYS = ['id', 'task', 'setup', 'predict', 'goal', 'goalText', 'hints', 'solution', 'views', 'goalMayHoldAtStart'];
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
@@ -61,28 +63,33 @@ export function validateLesson(raw: unknown, folderFiles: string[], folder?: str
   }
 
   // config (and start, seed) as the engine reads them, under each profile the lesson runs
+  const lessonProfiles = [raw.profile, raw.alsoProfile].filter((p): p is '2' | '3' => p === '2' || p === '3');
+  const engine = (config: unknown, profiles: ('2' | '3')[]) => engineProblems(raw, config, profiles);
   if (raw.config !== undefined && !isObj(raw.config)) at('config', `an object of "section.key": value, not ${show(raw.config)}`);
-  else {
-    const startOk = typeof raw.start === 'string' && ISO_Z.test(raw.start);
-    for (const profile of [raw.profile, raw.alsoProfile].filter((p) => p === '2' || p === '3')) {
-      try {
-        const start = startOk ? raw.start : '2024-01-01T00:00:00Z';
-        readScenario({ airflow: profile, files: {}, config: raw.config ?? {}, start, until: start, seed: Number.isInteger(raw.seed) ? raw.seed : 1 });
-      } catch (e) {
-        if (!(e instanceof ScenarioError)) throw e;
-        at(`lesson.json under Airflow ${profile === '2' ? '2.10' : '3'}`, e.message);
-      }
-    }
-  }
+  else for (const [profile, msg] of engine(raw.config ?? {}, lessonProfiles)) at(`lesson.json under ${profileName(profile)}`, msg);
 
   if (!Array.isArray(raw.steps) || raw.steps.length === 0) {
     at('steps', 'a non-empty list of steps');
     return out;
   }
   const ids = new Set<string>();
+  let runsUnder = lessonProfiles;
+  let fixed = false;
   raw.steps.forEach((s, i) => {
     const label = isObj(s) && text(s.id) ? `step "${s.id}"` : `steps[${i}]`;
-    step(s, label, ids, folderFiles, raw.profile, raw.alsoProfile, (where, msg) => at(where ? `${label}.${where}` : label, msg));
+    const report: Report = (where, msg) => at(where ? `${label}.${where}` : label, msg);
+    // a reset with its own profile fixes the profile of the steps until the next reset
+    const setup = isObj(s) && isObj(s.setup) ? s.setup : undefined;
+    if (setup?.reset === true) {
+      fixed = setup.profile === '2' || setup.profile === '3';
+      runsUnder = fixed ? [setup.profile as '2' | '3'] : lessonProfiles;
+    }
+    step(s, label, ids, folderFiles, runsUnder, fixed, report);
+    // a reset with its own config or profile starts from another engine set-up: check that one too
+    if (setup?.reset === true && (setup.config !== undefined || setup.profile !== undefined) && (setup.config === undefined || isObj(setup.config))) {
+      const config = { ...(isObj(raw.config) ? raw.config : {}), ...(setup.config ?? {}) };
+      for (const [profile, msg] of engine(config, runsUnder)) report(`setup.config under ${profileName(profile)}`, msg);
+    }
   });
   // a DAG file nobody uses is usually a typo in "files" or in a "from"
   const froms = raw.steps.flatMap((st) => (isObj(st) ? [...arr(isObj(st.setup) ? st.setup.actions : []), ...arr(st.solution)] : [])).map((x) => (isObj(x) ? x.from : undefined));
@@ -92,8 +99,30 @@ export function validateLesson(raw: unknown, folderFiles: string[], folder?: str
 }
 
 type Report = (where: string, msg: string) => void;
+const profileName = (p: '2' | '3') => (p === '2' ? 'Airflow 2.10' : 'Airflow 3');
 
-function step(s: unknown, label: string, ids: Set<string>, folderFiles: string[], profile: unknown, alsoProfile: unknown, at: Report): void {
+/** A config as the engine takes it under each profile: the scenario reader's checks (keys, types),
+ *  then the executor as Simulation's validateExecutor (src/engine/simulation.ts) refuses it. */
+function engineProblems(raw: Record<string, unknown>, config: unknown, profiles: ('2' | '3')[]): ['2' | '3', string][] {
+  const out: ['2' | '3', string][] = [];
+  const start = typeof raw.start === 'string' && ISO_Z.test(raw.start) ? raw.start : '2024-01-01T00:00:00Z';
+  for (const profile of profiles) {
+    try {
+      const read = readScenario({ airflow: profile, files: {}, config, start, until: start, seed: Number.isInteger(raw.seed) ? raw.seed : 1 });
+      const ex = read.config['core.executor'];
+      if (ex !== undefined && !(EXECUTORS as readonly unknown[]).includes(ex)) out.push([profile, `core.executor: unknown executor ${show(ex)} (choose from ${EXECUTORS.join(', ')})`]);
+      // SequentialExecutor was removed in Airflow 3.0 (AIRFLOW.md; airflow-core has no sequential_executor.py)
+      else if (ex === 'SequentialExecutor' && profile === '3') out.push([profile, 'core.executor: SequentialExecutor was removed in Airflow 3; give this step "profile": "2" (with "reset": true), or use LocalExecutor or CeleryExecutor']);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      out.push([profile, e.message]);
+    }
+  }
+  return out;
+}
+
+/** `runsUnder`: the profiles this step runs under (the lesson's, or the one its reset step fixes). */
+function step(s: unknown, label: string, ids: Set<string>, folderFiles: string[], runsUnder: ('2' | '3')[], fixed: boolean, at: Report): void {
   if (!isObj(s)) return at('', `a step must be an object, not ${show(s)}`);
   for (const k of Object.keys(s)) if (!STEP_KEYS.includes(k)) at(k, `unknown field (a step has ${STEP_KEYS.join(', ')})`);
   if (!text(s.id) || !/^[a-z0-9][a-z0-9_-]*$/.test(s.id as string)) at('id', `lowercase letters, digits, - and _, like "unpause", not ${show(s.id)}`);
@@ -103,8 +132,14 @@ function step(s: unknown, label: string, ids: Set<string>, folderFiles: string[]
   if (s.setup !== undefined) {
     if (!isObj(s.setup)) at('setup', `{"reset": true, "actions": [...]}, not ${show(s.setup)}`);
     else {
-      for (const k of Object.keys(s.setup)) if (k !== 'reset' && k !== 'actions') at(`setup.${k}`, 'unknown field (setup has reset, actions)');
+      for (const k of Object.keys(s.setup)) if (!SETUP_KEYS.includes(k)) at(`setup.${k}`, `unknown field (setup has ${SETUP_KEYS.join(', ')})`);
       if (s.setup.reset !== undefined && typeof s.setup.reset !== 'boolean') at('setup.reset', `true or false, not ${show(s.setup.reset)}`);
+      // the engine's config is fixed for a session's life: only a clean slate can start with another
+      for (const k of ['config', 'profile']) {
+        if (s.setup[k] !== undefined && s.setup.reset !== true) at(`setup.${k}`, `needs "reset": true: the engine's ${k} is fixed once a simulation starts, so only a step that starts from a clean slate can change it`);
+      }
+      if (s.setup.config !== undefined && !isObj(s.setup.config)) at('setup.config', `an object of "section.key": value over the lesson's config, like {"core.executor": "SequentialExecutor"}, not ${show(s.setup.config)}`);
+      if (s.setup.profile !== undefined && s.setup.profile !== '2' && s.setup.profile !== '3') at('setup.profile', `"2" (Airflow 2.10) or "3" (Airflow 3.x), as text, not ${show(s.setup.profile)}`);
       actions(s.setup.actions, 'setup.actions', folderFiles, at);
     }
   }
@@ -123,11 +158,11 @@ function step(s: unknown, label: string, ids: Set<string>, folderFiles: string[]
     if (!Array.isArray(s.views)) at('views', `a list of views (${VIEWS.join(', ')})`);
     else s.views.forEach((v, i) => VIEWS.includes(v as string) || at(`views[${i}]`, `unknown view ${show(v)} (views: ${VIEWS.join(', ')})`));
   }
-  if (s.predict !== undefined) predict(s.predict, profile, alsoProfile, at);
+  if (s.predict !== undefined) predict(s.predict, runsUnder, fixed, at);
   void label;
 }
 
-function predict(p: unknown, profile: unknown, alsoProfile: unknown, at: Report): void {
+function predict(p: unknown, runsUnder: ('2' | '3')[], fixed: boolean, at: Report): void {
   if (!isObj(p)) return at('predict', `{"question": ..., "truth": ..., "answer": ...}, not ${show(p)}`);
   for (const k of Object.keys(p)) if (!['question', 'choices', 'truth', 'answer'].includes(k)) at(`predict.${k}`, 'unknown field (predict has question, choices, truth, answer)');
   i18n(p.question, 'predict.question', at);
@@ -147,8 +182,9 @@ function predict(p: unknown, profile: unknown, alsoProfile: unknown, at: Report)
   }
   const answers: [string, unknown][] = isObj(p.answer) ? Object.entries(p.answer) : [['', p.answer]];
   if (isObj(p.answer)) {
-    const need = [...new Set([profile, alsoProfile].filter((x) => x === '2' || x === '3'))] as string[];
-    for (const k of Object.keys(p.answer)) if (!need.includes(k)) at(`predict.answer.${k}`, `the lesson does not run under profile ${show(k)} (it runs under ${need.join(' and ')})`);
+    const need: string[] = runsUnder;
+    const whose = fixed ? `this step runs only under profile ${need[0]}, as its reset step's "profile" says` : `it runs under ${need.join(' and ')}`;
+    for (const k of Object.keys(p.answer)) if (!need.includes(k)) at(`predict.answer.${k}`, `the ${fixed ? 'step' : 'lesson'} does not run under profile ${show(k)} (${whose})`);
     for (const k of need) if (!(k in p.answer)) at('predict.answer', `per-profile answers need one for profile "${k}"`);
   }
   for (const [k, a] of answers) {
