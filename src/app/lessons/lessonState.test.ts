@@ -109,4 +109,25 @@ describe('LessonState', () => {
     expect(saved?.stepsDone).toContain(lessons.step!.id);
     expect(saved?.answers[lessons.step!.id]).toBe(pick);
   });
+
+  it('runs a step on the profile and executor its reset fixes, with the header switch off there, and back on after', async () => {
+    const { client, lessons } = await setup();
+    await lessons.openLesson('13-executors');
+    expect(lessons.error).toBeNull();
+    const steps = lessons.loaded!.lesson.steps;
+    const at = async (id: string) => {
+      await lessons.goTo(steps.findIndex((s) => s.id === id), 'restart');
+      expect(lessons.error).toBeNull();
+      return (await client.command('airflow config get-value core executor')).output.trim();
+    };
+    expect(await at('sequential')).toBe('SequentialExecutor');
+    expect(client.profile).toBe('2');
+    expect(lessons.profileFixedNote).toBe('This step runs on Airflow 2.10: the lesson sets it for this step.');
+    await lessons.setProfile('3'); // refused: Airflow 3 has no SequentialExecutor
+    expect(lessons.profile).toBe('3');
+    expect(client.profile).toBe('2');
+    expect(await at('local')).toBe('LocalExecutor');
+    expect(client.profile).toBe('3'); // the learner's own choice again
+    expect(lessons.profileFixedNote).toBeNull();
+  });
 });
