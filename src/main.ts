@@ -5,6 +5,7 @@ import { SimClient } from './app/client.svelte.ts';
 import { browserLang, i18n, type Lang } from './app/i18n.svelte.ts';
 import { loadOrCreateDefaultWorkspace } from './app/persistence.ts';
 import { sampleFiles } from './app/samples/index.ts';
+import { watchShareLinks } from './app/share/openLink.svelte.ts';
 import { theme, type Theme } from './app/theme.svelte.ts';
 import type { Profile } from './dagfile/spec.ts';
 import { openStore, type WorkspaceStore } from './store/index.ts';
@@ -64,6 +65,8 @@ async function start(): Promise<void> {
     },
   });
   await openWorkspace(await workspaceFor(store, profile));
+  // a share link (#w=...) opens over it, unsaved; the learner's own workspace stays as it was
+  await watchShareLinks(client);
 }
 
 void start();

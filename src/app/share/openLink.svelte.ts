@@ -29,6 +29,7 @@ export async function openLinkFromLocation(client: SimClient): Promise<boolean> 
   const ownId = sharedLink.open?.ownId ?? client.workspaceId;
   const id = `shared:${Date.now().toString(36)}`;
   const ws: Workspace = { ...d.ws, id, revision: 0, updatedAt: new Date().toISOString() };
+  client.consoleLog = []; // this tab's console belonged to the other workspace
   if (!(await client.open(ws, { save: false }))) {
     sharedLink.error = { code: 'invalid', message: client.error ?? '' };
     client.error = null;
@@ -64,5 +65,7 @@ export async function keepShared(client: SimClient): Promise<boolean> {
 export async function backToOwn(client: SimClient, ownId = sharedLink.open?.ownId ?? null): Promise<void> {
   sharedLink.open = null;
   const own = ownId && client.store ? await client.store.getWorkspace(ownId) : undefined;
-  if (own) await client.open(own);
+  if (!own) return;
+  client.consoleLog = [];
+  await client.open(own);
 }

@@ -32,6 +32,20 @@ describe('presenterKey', () => {
     expect(c.calls).toEqual(['step', 'step', 'jumpTo 2024-06-01T00:00:30Z', 'jumpTo 2024-06-01T00:00:00Z']);
   });
 
+  it('steps within one instant are one point to go back to (a jump replays the whole instant)', () => {
+    const c = fakeClient();
+    c.clock = '2024-06-03T00:00:00Z';
+    presenterKey(key('PageDown'), c, null); // an event at the same instant: the clock stays
+    presenterKey(key('PageDown'), c, null);
+    c.clock = '2024-06-03T00:00:30Z';
+    presenterKey(key('PageDown'), c, null);
+    c.clock = '2024-06-03T00:01:00Z';
+    presenterKey(key('PageUp'), c, null);
+    c.clock = '2024-06-03T00:00:30Z';
+    presenterKey(key('PageUp'), c, null);
+    expect(c.calls).toEqual(['step', 'step', 'step', 'jumpTo 2024-06-03T00:00:30Z', 'jumpTo 2024-06-03T00:00:00Z']);
+  });
+
   it('back with no step to undo goes back an hour', () => {
     const c = fakeClient();
     c.clock = '2024-06-02T00:00:00Z';

@@ -41,7 +41,7 @@ export function keyLabel(key: string): string {
   return ({ PageDown: 'Page Down', PageUp: 'Page Up', ArrowRight: '→', ArrowLeft: '←', ' ': 'Space' } as Record<string, string>)[key] ?? key.toUpperCase();
 }
 
-/** The clock before each presenter step, so "step back" returns exactly there (not an hour). */
+/** The clocks before the presenter's steps, so "step back" returns exactly there (not an hour). */
 const trail: string[] = [];
 
 /**
@@ -62,7 +62,8 @@ export function presenterKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
         void lessons!.next();
         return 'next';
       }
-      trail.push(client.clock);
+      // several events can share an instant: the trail keeps each distinct clock once
+      if (trail[trail.length - 1] !== client.clock) trail.push(client.clock);
       void client.step();
       return 'step';
     case 'previous': {
@@ -70,9 +71,10 @@ export function presenterKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
         void lessons!.previous();
         return 'previous';
       }
+      // the last trail point behind the clock (a jump elsewhere leaves later points stale)
+      while (trail.length && trail[trail.length - 1]! >= client.clock) trail.pop();
       const back = trail.pop();
-      // only a trail point behind the clock is a step back (a jump elsewhere makes the trail stale)
-      if (back && back < client.clock) void client.jumpTo(back);
+      if (back) void client.jumpTo(back);
       else {
         trail.length = 0;
         void client.stepBack(3600_000);

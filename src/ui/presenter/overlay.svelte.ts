@@ -4,6 +4,8 @@ export interface ShownKey {
   id: number;
   key: string;
   label: string;
+  /** the same key pressed again while shown: one line "×n", not a stack of copies */
+  times: number;
 }
 
 const SHOW_MS = 2000;
@@ -12,11 +14,21 @@ const MAX = 3;
 class KeyOverlay {
   items = $state<ShownKey[]>([]);
   private next = 1;
+  private timers = new Map<number, ReturnType<typeof setTimeout>>();
 
   show(key: string, label: string): void {
-    const id = this.next++;
-    this.items = [...this.items.slice(-(MAX - 1)), { id, key, label }];
-    setTimeout(() => (this.items = this.items.filter((k) => k.id !== id)), SHOW_MS);
+    const last = this.items[this.items.length - 1];
+    const same = last && last.key === key && last.label === label;
+    if (same) clearTimeout(this.timers.get(last.id));
+    const item = same ? { ...last, id: this.next++, times: last.times + 1 } : { id: this.next++, key, label, times: 1 };
+    this.items = [...this.items.slice(same ? -MAX : -(MAX - 1), same ? -1 : undefined), item];
+    this.timers.set(
+      item.id,
+      setTimeout(() => {
+        this.items = this.items.filter((k) => k.id !== item.id);
+        this.timers.delete(item.id);
+      }, SHOW_MS),
+    );
   }
 }
 
