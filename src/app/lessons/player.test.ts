@@ -323,6 +323,16 @@ describe('the headless lesson check', () => {
     expect(await checkReplay(no2, '3')).toEqual(['00-fixture [Airflow 3] step "fresh" (5 of 6): the lesson start does not load: core.executor: SequentialExecutor was removed in Airflow 3; use LocalExecutor or CeleryExecutor']);
   });
 
+  it('parses the DAG files under the profile a step fixes too (a 3-only file in a 2.10 step)', async () => {
+    const c = mutated((l) => {
+      delete l.alsoProfile;
+      Object.assign(l.steps[4]!.setup!, { profile: '2' });
+    });
+    c.files['solutions/other.py'] = c.files['solutions/other.py']!.replace('from airflow import DAG', 'from airflow.sdk import DAG').replace('from airflow.operators.bash', 'from airflow.providers.standard.operators.bash');
+    const errs = await checkReplay(c, '3');
+    expect(errs[0]).toMatch(/^00-fixture \[Airflow 3\]: solutions\/other.py:2:\d+ does not load under Airflow 2.10 \(a step's "profile"\): ModuleNotFoundError: No module named 'airflow.sdk'/);
+  });
+
   it('says when a goal names a column the profile does not have', async () => {
     const errs = await checkReplay(mutated((l) => (l.steps[1]!.goal = { query: { count: { table: 'dag_run', where: { logical_date: { gte: '2024-06-01' } } } }, is: 1 })), '2');
     expect(errs).toEqual([expect.stringMatching(/^00-fixture \[Airflow 2.10\] step "finish" \(2 of 6\): the goal cannot be checked: table dag_run has no column "logical_date" under Airflow 2.10; Airflow 2.10 calls it "execution_date"/)]);
