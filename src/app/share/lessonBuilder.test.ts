@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { SimSession, type Result } from '../../worker/session.ts';
-import type { Lesson, LessonAction } from '../lessons/types.ts';
+import type { LoadedLesson } from '../lessons/catalog.ts';
+import { playActions, startWorkspace } from '../lessons/player.ts';
+import { splitLessonText } from '../lessons/text.ts';
+import type { Lesson } from '../lessons/types.ts';
+import { validateLesson } from '../lessons/validate.ts';
 import { sampleFiles } from '../samples/index.ts';
 import { buildLesson, lessonId, lessonZip } from './lessonBuilder.ts';
 
@@ -13,19 +17,15 @@ function value<T>(r: Result<T>): T {
 }
 const dumpOf = (s: SimSession) => JSON.stringify(value(s.dump({ messages: true })));
 
-/** Play a lesson headless as the lesson player does: its start, then every step's solution. */
-function replay(lesson: Lesson, files: Record<string, string>): SimSession {
+/** Play a lesson headless with the app's own lesson player: its start, then every step's solution. */
+async function replay(lesson: Lesson, files: Record<string, string>): Promise<SimSession> {
+  const loaded: LoadedLesson = { lesson, files, text: { en: splitLessonText(files['en.md']!), ko: splitLessonText(files['ko.md']!) } };
   const s = new SimSession();
-  const start = Object.fromEntries(lesson.files.map((f) => [f.replace(/^dags\//, ''), files[f]!]));
-  value(s.load({ profile: lesson.profile, files: start, config: lesson.config ?? {}, seed: lesson.seed ?? 1, start: lesson.start, commands: [], fileEdits: [] }));
-  const play = (a: LessonAction) => {
-    if (a.do === 'command') value(s.command(a.line));
-    else if (a.do === 'file') value(s.setFile(a.path, files[a.from]!));
-    else if (a.do === 'delete') value(s.setFile(a.path, null));
-    else if (a.do === 'until') while (!value(s.runUntil(a.at)).done);
-    else throw new Error(`the builder does not write ${a.do} actions`);
-  };
-  for (const step of lesson.steps) for (const a of step.solution ?? []) play(a);
+  value(s.load(startWorkspace(loaded)));
+  for (const step of lesson.steps) {
+    const r = await playActions(s, loaded, step.solution ?? []);
+    if (!r.ok) throw new Error(`step ${step.id}, action ${r.index}: ${r.error}`);
+  }
   return s;
 }
 
@@ -48,10 +48,10 @@ function demo(): SimSession {
 }
 
 describe('buildLesson', () => {
-  it('replaying the built lesson gives the identical metastore (and clock) as the recorded session', () => {
+  it('replaying the built lesson gives the identical metastore (and clock) as the recorded session', async () => {
     const s = demo();
     const { lesson, files } = buildLesson({ ...value(s.workspace()), name: 'Catchup demo' });
-    const r = replay(lesson, files);
+    const r = await replay(lesson, files);
     expect(value(r.clock())).toBe(value(s.clock()));
     expect(dumpOf(r)).toBe(dumpOf(s));
   });
@@ -72,17 +72,19 @@ describe('buildLesson', () => {
     expect(lesson).toMatchObject({ id: '90-catchup-demo', profile: '3', start: '2024-06-01T00:00:00Z', seed: 5, config: { 'core.executor': 'CeleryExecutor' }, files: ['dags/etl.py', 'dags/flaky.py'] });
   });
 
-  it('actions after the clock (the teacher went back in time) are left out, as the state at the clock does not have them', () => {
+  it('actions after the clock (the teacher went back in time) are left out, as the state at the clock does not have them', async () => {
     const s = demo();
     value(s.jumpTo('2024-06-02T12:00:00Z'));
     const { lesson, files } = buildLesson({ ...value(s.workspace()), name: 'x' });
     expect(lesson.steps.flatMap((st) => st.solution ?? []).some((a) => a.do === 'delete')).toBe(false);
-    expect(dumpOf(replay(lesson, files))).toBe(dumpOf(s));
+    expect(dumpOf(await replay(lesson, files))).toBe(dumpOf(s));
   });
 
   it('writes a folder the lesson format accepts: every file named, a section per step in both languages', () => {
     const { lesson, files } = buildLesson({ ...value(demo().workspace()), name: '재시도 데모' }, { id: '42-retries' });
     expect(lesson.id).toBe('42-retries');
+    expect(validateLesson(JSON.parse(files['lesson.json']!), Object.keys(files), '42-retries')).toEqual([]);
+    for (const lang of ['en', 'ko'] as const) expect(Object.keys(splitLessonText(files[`${lang}.md`]!).steps)).toEqual(lesson.steps.map((st) => st.id));
     expect(JSON.parse(files['lesson.json']!)).toEqual(lesson);
     for (const f of lesson.files) expect(files[f]).toBeTypeOf('string');
     for (const a of lesson.steps.flatMap((st) => st.solution ?? [])) if (a.do === 'file') expect(files[a.from]).toBeTypeOf('string');

@@ -3,7 +3,8 @@
 // share. The recorded actions become the steps' solutions, in replay order: actions at the same
 // virtual instant form one step, preceded by an `until` to that instant (the state "at T" is
 // every event at or before T, then the actions at T: src/worker/playback.ts), so replaying the
-// lesson lands on the same state. Goals and explanations are left as TODO text for the teacher.
+// lesson lands on the same state. Goals and explanations are left as TODO text for the teacher
+// (the steps are reading steps until a goal is added, so the folder is valid as it is).
 // Pure: no DOM; the dialog zips what this returns.
 import { strToU8, zipSync } from 'fflate';
 import type { Lesson, LessonAction, LessonStep } from '../lessons/types.ts';
@@ -101,7 +102,7 @@ function step(id: string, solution: LessonAction[]): LessonStep {
   return {
     id,
     task: { en: describe(solution, 'en'), ko: describe(solution, 'ko') },
-    goalText: { en: 'TODO: what the learner should reach (then add a "goal" the engine checks).', ko: 'TODO: 학습자가 도달할 상태를 적고, 엔진이 확인할 "goal"을 추가하세요.' },
+    // no goal yet: a reading step (Next is enough) until the teacher adds "goal" and "goalText"
     ...(solution.length ? { solution } : {}),
   };
 }
@@ -131,11 +132,21 @@ function describe(actions: LessonAction[], lang: 'en' | 'ko'): string {
 function text(lesson: Lesson, lang: 'en' | 'ko'): string {
   const todo =
     lang === 'en'
-      ? { intro: 'TODO: what this lesson teaches, and what the learner should know first.', body: 'TODO: explain this step.', after: 'TODO: what happened, and what to notice.' }
-      : { intro: 'TODO: 이 레슨에서 배우는 내용과 미리 알아야 할 것을 적어 주세요.', body: 'TODO: 이 단계를 설명해 주세요.', after: 'TODO: 무슨 일이 일어났는지, 무엇을 눈여겨봐야 하는지 적어 주세요.' };
+      ? {
+          intro: 'TODO: what this lesson teaches, and what the learner should know first.',
+          body: 'TODO: explain this step.',
+          goal: 'TODO goal: what the learner should reach. In lesson.json, add "goal" (what the engine checks) and "goalText" to this step.',
+          after: 'TODO: what happened, and what to notice.',
+        }
+      : {
+          intro: 'TODO: 이 레슨에서 배우는 내용과 미리 알아야 할 것을 적어 주세요.',
+          body: 'TODO: 이 단계를 설명해 주세요.',
+          goal: 'TODO 목표: 학습자가 도달할 상태. lesson.json의 이 단계에 "goal"(엔진이 확인할 조건)과 "goalText"를 추가하세요.',
+          after: 'TODO: 무슨 일이 일어났는지, 무엇을 눈여겨봐야 하는지 적어 주세요.',
+        };
   const out = [`# ${lesson.title[lang]}`, '', todo.intro, ''];
   for (const s of lesson.steps) {
-    out.push(`<!-- step: ${s.id} -->`, '', `${todo.body} (${s.task[lang]})`, '', `<!-- after: ${s.id} -->`, '', todo.after, '');
+    out.push(`<!-- step: ${s.id} -->`, '', `${todo.body} (${s.task[lang]})`, '', todo.goal, '', `<!-- after: ${s.id} -->`, '', todo.after, '');
   }
   return out.join('\n');
 }
