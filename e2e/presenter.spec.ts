@@ -66,3 +66,36 @@ test('presenter mode: layout, remote keys, key overlay, screenshots at 1920x1080
   expect(await page.evaluate(() => document.documentElement.hasAttribute('data-presenter'))).toBe(false);
   expect(errors).toEqual([]);
 });
+
+test('presenter mode in a lesson: the text beside the views, Page Down to the next step, the prediction’s answer hidden', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText(START);
+  await page.getByTestId('lessons-toggle').click();
+  await page.getByTestId('lesson-01-dags-and-tasks').getByRole('button', { name: /Start/ }).click();
+  const reader = page.getByTestId('lesson-reader');
+  await expect(reader).toContainText('Step 1 of 4');
+  await page.getByTestId('console-input').fill('airflow tasks list etl');
+  await page.getByTestId('console-input').press('Enter');
+  await expect(page.getByTestId('next')).toBeEnabled(); // the step's goal is reached
+
+  await page.getByTestId('presenter-toggle').click();
+  await expect(page.getByTestId('presenter').getByTestId('lesson-reader')).toBeVisible();
+  await page.locator('body').click({ position: { x: 960, y: 5 } }); // focus out of the console
+  await page.keyboard.press('PageDown');
+  await expect(reader).toContainText('Step 2 of 4');
+  await expect(page.getByTestId('predict')).toBeVisible();
+  await expect(page.getByTestId('predict-truth')).toHaveCount(0); // the class sees the question, not the answer
+  await expect(page.getByTestId('key-overlay')).toContainText('Next step');
+  expect(await seriousViolations(page, '[data-testid="presenter"]')).toEqual([]);
+  await page.screenshot({ path: 'test-results/presenter-lesson-1920x1080.png' });
+  await page.getByTestId('language').selectOption('ko');
+  await page.screenshot({ path: 'test-results/presenter-lesson-ko-1920x1080.png' });
+  await page.getByTestId('language').selectOption('en');
+
+  await page.keyboard.press('PageUp');
+  await expect(reader).toContainText('Step 1 of 4');
+  expect(errors).toEqual([]);
+});

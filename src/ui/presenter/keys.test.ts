@@ -53,14 +53,23 @@ describe('presenterKey', () => {
     expect(c.calls).toEqual(['stepBack 3600000']);
   });
 
-  it('in a lesson: next and previous step of the lesson, the clock untouched', () => {
+  it('in a lesson with the step’s goal reached: next and previous step of the lesson, the clock untouched', () => {
     const c = fakeClient();
     const done: string[] = [];
-    const lessons: PresenterLessons = { loaded: {}, next: async () => void done.push('next'), previous: async () => void done.push('previous') };
+    const lessons: PresenterLessons = { loaded: {}, reached: true, next: async () => void done.push('next'), previous: async () => void done.push('previous') };
     expect(presenterKey(key('PageDown'), c, lessons)).toBe('next');
     expect(presenterKey(key('PageUp'), c, lessons)).toBe('previous');
     expect(done).toEqual(['next', 'previous']);
     expect(c.calls).toEqual([]);
+  });
+
+  it('in a lesson step whose goal is not reached yet, next moves the clock on', () => {
+    const c = fakeClient();
+    const done: string[] = [];
+    const lessons: PresenterLessons = { loaded: {}, reached: false, next: async () => void done.push('next'), previous: async () => void done.push('previous') };
+    expect(presenterKey(key('PageDown'), c, lessons)).toBe('step');
+    expect(done).toEqual([]);
+    expect(c.calls).toEqual(['step']);
   });
 
   it('Space, b and . (a remote’s blank-screen button) play or pause; P leaves presenter mode', () => {

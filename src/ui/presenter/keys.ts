@@ -1,7 +1,7 @@
 // Presenter mode's keys. A presentation remote sends PageDown / PageUp (next / previous slide),
 // sometimes the arrow keys, and "b" or "." for its blank-screen button; here they drive the
-// lesson (next / previous step) or, in the sandbox, the clock (step / step back), and Space,
-// "b" or "." play or pause. Every handled key is shown in the overlay.
+// lesson (next / previous step; before a step's goal is reached, "next" steps the clock) or, in
+// the sandbox, the clock (step / step back), and Space, "b" or "." play or pause. Every handled key is shown in the overlay.
 
 /** What the keys need from the app client (SimClient fits). */
 export interface PresenterClient {
@@ -17,6 +17,8 @@ export interface PresenterClient {
 /** What they need from the lesson state (LessonState fits); null outside a lesson. */
 export interface PresenterLessons {
   loaded: unknown;
+  /** the step's goal is reached (Next is allowed) */
+  reached: boolean;
   next(): Promise<void>;
   previous(): Promise<void>;
 }
@@ -58,7 +60,8 @@ export function presenterKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
   const inLesson = !!lessons?.loaded;
   switch (kind) {
     case 'next':
-      if (inLesson) {
+      // in a lesson whose step is not done yet, "next" moves the simulation on instead
+      if (inLesson && lessons!.reached) {
         void lessons!.next();
         return 'next';
       }
