@@ -6,7 +6,7 @@ import { SimSession, type Result } from '../../worker/session.ts';
 import type { WorkspaceDraft } from '../../store/types.ts';
 import { samplesFor, sampleFiles } from '../samples/index.ts';
 import { DICTIONARY_V1 } from './dictionary.ts';
-import { adler32, decodeLink, encodeLink, fromBase64Url, hasLink, HARD_CHARS, SAFE_CHARS, shareUrl, toBase64Url } from './link.ts';
+import { adler32, decodeLink, encodeLink, fromBase64Url, hasLink, HARD_CHARS, linkFit, SAFE_CHARS, shareUrl, toBase64Url } from './link.ts';
 
 function value<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`expected ok, got ${r.kind}: ${r.error}`);
@@ -165,6 +165,16 @@ describe('link sizes', () => {
       expect(measure(`${profile}/all 5 samples, no actions`, snapshot(session(sampleFiles(profile, 'all'), profile), 'sandbox'))).toBeLessThan(SAFE_CHARS);
       expect(measure(`${profile}/all 5 samples + learner session (7 actions)`, snapshot(learnerSession(profile), 'sandbox'))).toBeLessThan(SAFE_CHARS);
     }
+  });
+
+  it('a workspace too big for a link is told to go as a file (the dialog offers no link then)', () => {
+    // a learner's own data-heavy DAG files: 60 files of distinct text do not compress below the limit
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`dag_${i}.py`] = sampleFiles('3')['etl.py']!.replace(/etl/g, `etl_${i}`) + `\n# ${Array.from({ length: 150 }, (_, j) => ((i * 7919 + j * 104729) % 1_000_003).toString(36)).join(' ')}\n`;
+    const n = measure('3/60 DAG files with distinct text', snapshot(session(files), 'big'));
+    expect(n).toBeGreaterThan(HARD_CHARS);
+    expect(linkFit(n)).toBe('tooLong');
+    expect([linkFit(SAFE_CHARS), linkFit(SAFE_CHARS + 1), linkFit(HARD_CHARS), linkFit(HARD_CHARS + 1)]).toEqual(['ok', 'long', 'long', 'tooLong']);
   });
 
   it('a long class session (100 commands) stays under the hard limit', () => {

@@ -93,9 +93,9 @@ export function decodeLink(hash: string): Decoded {
   return r.ok ? { ok: true, ws: r.value } : fail('invalid', `the workspace in the link is not valid: ${r.message}`);
 }
 
-/** Bytes of a link, as a measure for the UI ("1,234 characters"). */
-export function linkSize(link: string): number {
-  return link.length;
+/** What a link's length means for sharing it: fine anywhere, long for some chat apps, or too long (send the file). */
+export function linkFit(chars: number): 'ok' | 'long' | 'tooLong' {
+  return chars > HARD_CHARS ? 'tooLong' : chars > SAFE_CHARS ? 'long' : 'ok';
 }
 
 function fail(code: Exclude<LinkError['code'], 'newer'>, message: string): LinkError {
