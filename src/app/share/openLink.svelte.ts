@@ -4,7 +4,10 @@
 // bookmark does not open the link again over later work.
 import type { SimClient } from '../client.svelte.ts';
 import type { Workspace } from '../../store/index.ts';
-import { decodeLink, hasLink, type LinkError, type SharedWorkspace } from './link.ts';
+import type { LinkError, SharedWorkspace } from './link.ts';
+
+/** Cheap test before the decoder (fflate and the checks) is fetched: most page loads have no link. */
+const LINK = /^#?w=/;
 
 class SharedLink {
   /** the shared workspace now open (not saved) and the learner's own to go back to */
@@ -17,7 +20,8 @@ export const sharedLink = new SharedLink();
 
 /** Open the workspace in location.hash, if it holds a link. Resolves true when one was opened. */
 export async function openLinkFromLocation(client: SimClient): Promise<boolean> {
-  if (!hasLink(location.hash)) return false;
+  if (!LINK.test(location.hash)) return false;
+  const { decodeLink } = await import('./link.ts');
   const d = decodeLink(location.hash);
   history.replaceState(history.state, '', location.pathname + location.search);
   if (!d.ok) {
