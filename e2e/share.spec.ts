@@ -164,3 +164,21 @@ test('lesson builder: the session downloads as a lesson .zip', async ({ page }) 
   expect(zip.subarray(0, 2).toString()).toBe('PK');
   expect(zip.toString('latin1')).toContain('90-catchup-demo/lesson.json');
 });
+
+test('a link pasted into a tab during a lesson leaves the lesson and opens the shared workspace', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText(START);
+  await run(page, 'airflow dags unpause etl');
+  await page.getByTestId('share-open').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  await page.getByTestId('share-dialog').getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('lessons-toggle').click();
+  await page.getByTestId('lesson-01-dags-and-tasks').getByRole('button', { name: /Start/ }).click();
+  await expect(page.getByTestId('lesson-reader')).toBeVisible();
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-03 09:00:00 UTC'); // the lesson's clock
+  await page.goto(url); // same page, new fragment: no reload
+  await expect(page.getByTestId('shared-banner')).toBeVisible();
+  await expect(page.getByTestId('lesson-reader')).toHaveCount(0);
+  await expect(page.getByTestId('clock')).toHaveText(START);
+  await expect(page.getByTestId('clock-lock')).toHaveCount(0);
+});

@@ -14,6 +14,8 @@ class SharedLink {
   open = $state<{ id: string; draft: SharedWorkspace; ownId: string | null } | null>(null);
   /** why the last link could not be opened */
   error = $state<Pick<LinkError, 'code' | 'message'> | null>(null);
+  /** run before a link's workspace opens (the app leaves an open lesson, whose checks would read it) */
+  beforeOpen: () => Promise<void> = async () => {};
 }
 
 export const sharedLink = new SharedLink();
@@ -29,6 +31,7 @@ export async function openLinkFromLocation(client: SimClient): Promise<boolean> 
     return false;
   }
   sharedLink.error = null;
+  await sharedLink.beforeOpen();
   await client.flush(); // the learner's own work is written before another workspace replaces it
   const ownId = sharedLink.open?.ownId ?? client.workspaceId;
   const id = `shared:${Date.now().toString(36)}`;
