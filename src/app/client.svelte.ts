@@ -65,6 +65,8 @@ export class SimClient {
   consoleLog = $state.raw<ConsoleEntry[]>([]);
   /** Presenter mode (a projector in front of a class): large type, high contrast, keys shown; lessons may read it. */
   presenter = $state(false);
+  /** counts workspaces opened (a link, a file, a lesson, a profile switch): the console starts a new screen */
+  opened = $state(0);
   /** Why the clock may not move now (a lesson's prediction is unanswered), worded when read; null: free. */
   clockLock = $state<(() => string) | null>(null);
   /** a sentence about the last clock action (what runToNext found, a replay) */
@@ -121,6 +123,7 @@ export class SimClient {
     if ((VIEWS as readonly string[]).includes(ws.view)) this.view = ws.view as ViewName;
     this.apply(r.value);
     this.ready = true;
+    this.opened++;
     return true;
   }
 
