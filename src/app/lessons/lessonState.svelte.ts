@@ -14,6 +14,7 @@ import { clientSession } from './clientSession.ts';
 import * as P from './progress.ts';
 
 type Profile = '2' | '3';
+type TruthResult = { ok: true; value: unknown } | { ok: false; error: string };
 type Busy = 'opening' | 'moving' | 'solving' | null;
 /** sessionStorage: the lesson this tab had open, reopened after a reload */
 const OPEN_KEY = 'airflow-sim.lesson';
@@ -41,6 +42,8 @@ export class LessonState {
   announcement = $state('');
   error = $state<string | null>(null);
   private sandboxId: string | null = null;
+  /** the predict's truth queried the moment the goal was reached, shown on "Show the truth" */
+  private frozenTruth: TruthResult | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** bumped by every move, so a goal check that ends after the learner left the step is dropped */
   private visit = 0;
@@ -124,6 +127,7 @@ export class LessonState {
   /** Back to the list; the learner's own workspace is reopened from the store. */
   async closeLesson(): Promise<void> {
     clearTimeout(this.timer);
+    this.timer = undefined;
     this.visit++;
     globalThis.sessionStorage?.removeItem(OPEN_KEY);
     this.client.clockLock = null;
@@ -156,9 +160,12 @@ export class LessonState {
     if (!loaded) return;
     const visit = ++this.visit;
     clearTimeout(this.timer);
+    this.timer = undefined;
     const wasBusy = this.busy;
     this.busy = wasBusy ?? 'moving';
     this.client.clockLock = null; // a setup may move the clock
+    this.client.pause(); // a clock still playing would run on under the new step's setup
+    this.client.notice = null; // "goal reached, clock paused" was about the step being left
     this.index = i;
     this.finished = false;
     const step = loaded.lesson.steps[i]!;
@@ -166,6 +173,7 @@ export class LessonState {
     this.answer = P.savedAnswer(this.progress[loaded.lesson.id], step.id);
     this.revealed = false;
     this.truth = undefined;
+    this.frozenTruth = null;
     this.hintsShown = 0;
     try {
       const s = clientSession(this.client, { echo: false, lessonId: loaded.lesson.id });
@@ -184,10 +192,16 @@ export class LessonState {
     await this.check();
   }
 
+  /** Next is allowed: the goal is reached and a prediction, if any, was answered (a goal that
+   *  already holds at the step's start must not let the learner skip predicting). */
+  get canGoOn(): boolean {
+    return this.reached && !this.awaitingAnswer && !this.busy;
+  }
+
   async next(): Promise<void> {
     const loaded = this.loaded;
     const step = this.step;
-    if (!loaded || !step || !this.reached || this.busy) return;
+    if (!loaded || !step || !this.canGoOn) return;
     if (!step.goal) await this.markDone(step.id);
     if (this.index + 1 >= loaded.lesson.steps.length) {
       this.finished = true;
@@ -243,7 +257,8 @@ export class LessonState {
   async reveal(): Promise<void> {
     const predict = this.step?.predict;
     if (!predict || !this.reached || this.answer === null) return;
-    const r = (await this.client.session.query(predict.truth)) as { ok: true; value: unknown } | { ok: false; error: string };
+    // the truth as it was when the goal was reached: a clock played on since must not change it
+    const r = this.frozenTruth ?? ((await this.client.session.query(predict.truth)) as TruthResult);
     if (!r.ok) {
       this.error = r.error;
       return;
@@ -252,11 +267,36 @@ export class LessonState {
     this.revealed = true;
   }
 
-  /** The simulation changed (client.version): check the goal once changes pause. */
+  /**
+   * The simulation changed (client.version): check the goal. One check at a time, never postponed
+   * by further changes (a debounce would wait until the learner pauses the clock); while the clock
+   * plays, the next check starts as soon as the last ends, so Play stops close to the goal's moment.
+   */
   scheduleCheck(): void {
     if (!this.loaded || this.finished || this.reached || this.busy) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.check(), CHECK_DELAY_MS);
+    if (this.checking) {
+      this.recheck = true;
+      return;
+    }
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.checkNow();
+    }, this.client.playing ? 0 : CHECK_DELAY_MS);
+  }
+
+  private checking = false;
+  private recheck = false;
+
+  private async checkNow(): Promise<void> {
+    this.checking = true;
+    this.recheck = false;
+    try {
+      await this.check();
+    } finally {
+      this.checking = false;
+    }
+    if (this.recheck) this.scheduleCheck();
   }
 
   private async check(): Promise<void> {
@@ -271,6 +311,15 @@ export class LessonState {
       return;
     }
     if (!r.value.holds) return;
+    // a learner who pressed Play would otherwise watch the clock run far past the moment the
+    // step is about (at an hour a second); stop there, and say why the clock stopped
+    if (this.client.playing) {
+      this.client.pause();
+      this.client.notice = () => i18n.t('lessons.goal.paused');
+    }
+    const truth = step.predict ? ((await this.client.session.query(step.predict.truth)) as TruthResult) : null;
+    if (visit !== this.visit || this.reached) return;
+    this.frozenTruth = truth;
     this.reached = true;
     this.announce(i18n.t('lessons.goal.reachedAnnounce', { goal: step.goalText?.[i18n.lang] ?? '' }));
     await this.markDone(step.id);

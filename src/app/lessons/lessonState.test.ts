@@ -130,4 +130,68 @@ describe('LessonState', () => {
     expect(client.profile).toBe('3'); // the learner's own choice again
     expect(lessons.profileFixedNote).toBeNull();
   });
+  it('a goal reached before the prediction is answered (a file saved first) does not let Next skip the prediction', async () => {
+    const { client, lessons } = await setup();
+    await lessons.openLesson(LESSON);
+    const index = lessons.loaded!.lesson.steps.findIndex((s) => s.id === 'cycle');
+    await lessons.goTo(index, 'restart');
+    const files = await client.session.files();
+    if (!files.ok) throw new Error(files.error);
+    await client.setFile('etl.py', `${files.value['etl.py']!.trimEnd()}\n    load >> extract\n`);
+    lessons.scheduleCheck();
+    await wait(400);
+    expect(lessons.reached).toBe(true);
+    expect(lessons.canGoOn).toBe(false);
+    await lessons.next();
+    expect(lessons.index).toBe(index);
+    await lessons.answerPredict(1);
+    expect(lessons.canGoOn).toBe(true);
+  });
+
+  it('shows the truth as it was when the goal was reached, even if the clock played on before "Show the truth"', async () => {
+    const { client, lessons } = await setup();
+    await lessons.openLesson('05-data-intervals');
+    const predict = lessons.step!.predict!;
+    await lessons.answerPredict(predict.choices![1]!.value);
+    await lessons.solve();
+    expect(lessons.reached).toBe(true);
+    // two midnights later both DAGs have made more runs: the question was about five minutes after unpausing
+    await client.jumpTo(new Date(Date.parse(client.clock) + 2 * 86_400_000).toISOString());
+    const now = await client.session.query(predict.truth);
+    expect(now.ok && (now.value as number)).toBeGreaterThan(1);
+    await lessons.reveal();
+    expect(lessons.truth).toBe(1); // the lesson's answer (lessons/05-data-intervals/lesson.json)
+  });
+
+  it('checks the goal while the clock plays, and pauses the clock when it is reached', async () => {
+    const { client, lessons } = await setup();
+    await lessons.openLesson(LESSON);
+    await lessons.goTo(1, 'restart'); // "run": unpause, trigger, play until the run succeeds
+    await lessons.answerPredict('extract');
+    await client.command('airflow dags unpause etl');
+    await client.command('airflow dags trigger etl');
+    const at = client.clock;
+    // Play as the clock bar does (frames from a timer here), at the default speed of an hour a
+    // second; the reader calls scheduleCheck on every version, which a debounce would postpone forever
+    const raf = globalThis.requestAnimationFrame;
+    const caf = globalThis.cancelAnimationFrame;
+    globalThis.requestAnimationFrame = (cb) => setTimeout(() => cb(performance.now()), 16) as unknown as number;
+    globalThis.cancelAnimationFrame = (h) => clearTimeout(h);
+    try {
+      client.play();
+      for (let i = 0; i < 200 && !lessons.reached; i++) {
+        lessons.scheduleCheck();
+        await wait(10);
+      }
+    } finally {
+      client.pause();
+      globalThis.requestAnimationFrame = raf;
+      globalThis.cancelAnimationFrame = caf;
+    }
+    expect(lessons.reached).toBe(true);
+    expect(client.playing).toBe(false);
+    expect(client.notice).toMatch(/clock paused/);
+    // the three tasks take 20 + 30 + 10 s (lessons/01-dags-and-tasks/dags/etl.py): found within minutes, not hours
+    expect(Date.parse(client.clock) - Date.parse(at)).toBeLessThan(10 * 60_000);
+  });
 });
