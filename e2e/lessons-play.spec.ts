@@ -82,13 +82,15 @@ test('lesson 1 by hand in English: typed commands, a typo, Play, a file edited i
   await expect(page.getByTestId('predict')).toContainText('Your prediction matches.');
   await next.click();
 
-  // step 4: delete the line again and save
+  // step 4: delete the line again and save; until then the step names the file Airflow cannot read
+  await expect(page.getByTestId('goal-broken')).toContainText('Airflow cannot read etl.py');
   await page.locator('.cm-line', { hasText: 'load >> extract' }).click();
   await page.keyboard.press('End');
   await page.keyboard.press('Shift+Home');
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Control+s');
   await expect(goal).toContainText('Done');
+  await expect(page.getByTestId('goal-broken')).toHaveCount(0);
   await next.click();
   await expect(page.getByTestId('lesson-finished')).toContainText('4 of 4 steps done');
   // machine time for the whole lesson; a newcomer adds reading and typing (see the report)

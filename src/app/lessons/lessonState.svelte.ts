@@ -37,6 +37,8 @@ export class LessonState {
   revealed = $state(false);
   truth = $state<unknown>(undefined);
   hintsShown = $state(0);
+  /** DAG files with an import error while the goal is not reached (the step panel says so) */
+  brokenFiles = $state.raw<string[]>([]);
   busy = $state<Busy>(null);
   /** the last thing to say to a screen reader (aria-live) */
   announcement = $state('');
@@ -174,6 +176,7 @@ export class LessonState {
     this.revealed = false;
     this.truth = undefined;
     this.frozenTruth = null;
+    this.brokenFiles = [];
     this.hintsShown = 0;
     try {
       const s = clientSession(this.client, { echo: false, lessonId: loaded.lesson.id });
@@ -310,7 +313,13 @@ export class LessonState {
       this.error = r.error;
       return;
     }
-    if (!r.value.holds) return;
+    if (!r.value.holds) {
+      // a file Airflow cannot read is the commonest reason a step's goal stays open: name it
+      const broken = (await this.client.session.query({ values: { table: 'import_error', column: 'filename' } })) as TruthResult;
+      if (visit === this.visit) this.brokenFiles = broken.ok && Array.isArray(broken.value) ? [...new Set(broken.value.map(String))] : [];
+      return;
+    }
+    this.brokenFiles = [];
     // a learner who pressed Play would otherwise watch the clock run far past the moment the
     // step is about (at an hour a second); stop there, and say why the clock stopped
     if (this.client.playing) {
