@@ -1,5 +1,9 @@
 // Benchmark cases: each builds a simulation; the runner times simulation.runUntil.
+import { installParts } from '../src/engine/parts.ts';
+import { PARTS } from '../src/engine/partsAll.ts';
 import { Simulation } from '../src/engine/simulation.ts';
+
+installParts(PARTS);
 import { parseInstant } from '../src/engine/time.ts';
 
 const t = (iso: string) => parseInstant(iso)!;

@@ -2,9 +2,13 @@
 // A scenario that cannot run prints one line on stderr and exits 2 (shared SCENARIO.md).
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { installParts } from '../engine/parts.ts';
+import { PARTS } from '../engine/partsAll.ts';
 import { runScenario } from '../engine/runScenario.ts';
 import { readScenario, ScenarioError } from '../engine/scenario.ts';
 import { loadSqlJs } from '../engine/warehouse/sqljs.ts';
+
+installParts(PARTS); // Node: the engine's deferred parts up front (parts.ts)
 
 function fail(message: string): never {
   process.stderr.write(`sim: ${message}\n`);

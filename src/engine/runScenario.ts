@@ -1,7 +1,7 @@
 // Run a validated scenario from start to until: the files are parsed at start,
 // each command runs at its time (after every event before that instant), and
 // the clock then runs to `until` inclusive.
-import { CliUsageError } from './cli/index.ts';
+import { CliUsageError } from './cli/errors.ts';
 import { dumpState, type CommandRecord, type DumpOptions } from './output.ts';
 import { ScenarioError, type Scenario } from './scenario.ts';
 import { Simulation } from './simulation.ts';

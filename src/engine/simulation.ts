@@ -3,7 +3,7 @@
 // Everything is deterministic: the same inputs and seed give the same run.
 import type { Profile } from '../dagfile/spec.ts';
 import { MessageLog } from './bus.ts';
-import { runCommand } from './cli/index.ts';
+import { engineParts } from './parts.ts';
 import { cfgNum, EXECUTORS, resolveConfig, type Config } from './config.ts';
 import type { BackfillJob2, CommandResult, EngineContext, LoadedDag, NewDagRun, TriggerOptions } from './context.ts';
 import { DagProcessor } from './dagProcessor.ts';
@@ -139,7 +139,7 @@ export class Simulation implements EngineContext {
   /** Run one CLI command line now. Throws CliUsageError when it is not valid CLI. */
   command(line: string): CommandResult {
     this.message('cli', 'metastore', 'command', line);
-    return runCommand(this, line);
+    return engineParts().runCommand(this, line);
   }
 
   /** Add, change (source) or delete (null) a DAG file; the DAG processor reads it now. */

@@ -5,7 +5,7 @@
 // every event at or before T, and every action at or before T, in their order.
 // Like SimPy's core, the engine only knows step() and runUntil(); playing in real time and
 // in slices is the caller's business.
-import { CliUsageError } from '../engine/cli/index.ts';
+import { CliUsageError } from '../engine/cli/errors.ts';
 import type { CommandRecord } from '../engine/output.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { Checkpoints, restore, type Checkpoint } from './snapshot.ts';

@@ -2,7 +2,8 @@
 // and its simulation, plays it forward in slices, goes back by replay, records the learner's
 // commands and file edits, and answers the views. Every method returns plain data; failures are
 // values ({ ok: false, error }), never exceptions across the worker boundary.
-import { CliUsageError, parseCommand } from '../engine/cli/index.ts';
+import { CliUsageError } from '../engine/cli/errors.ts';
+import { engineParts } from '../engine/parts.ts';
 import { cfgStr, defaultTimezone } from '../engine/config.ts';
 import { dumpState } from '../engine/output.ts';
 import { check, GoalError, runQuery } from '../engine/goals/evaluate.ts';
@@ -140,7 +141,7 @@ export class SimSession {
       if (typeof line !== 'string' || !line.trim()) return err('the command is empty', 'invalid');
       if (commandNeedsWarehouse(line) && !warehouseFactory()) return NO_WAREHOUSE;
       const { sim } = pb;
-      const refused = parseCommand(line, sim.profile, { now: sim.now, timezone: defaultTimezone(sim.config), executor: cfgStr(sim.config, 'core.executor') });
+      const refused = engineParts().parseCommand(line, sim.profile, { now: sim.now, timezone: defaultTimezone(sim.config), executor: cfgStr(sim.config, 'core.executor') });
       if (refused instanceof CliUsageError) return err(refused.message, 'usage', refused.usage);
       const { record, discarded } = pb.command(line);
       return { at: isoZ(record.at), run: line, exit_code: record.exit_code, output: record.output, pending: !!record.pending, discarded, forked: pb.lastForked };

@@ -2,7 +2,8 @@
 // the learner's actions (CLI commands and file edits) at virtual times. Replaying the actions in
 // order on a fresh Simulation rebuilds the same state, byte for byte: the engine is deterministic.
 // The store keeps a superset of this shape (id, name, view, revision...); the extra keys are ignored.
-import { parseCommand, CliUsageError } from '../engine/cli/index.ts';
+import { CliUsageError } from '../engine/cli/errors.ts';
+import { engineParts } from '../engine/parts.ts';
 import { cfgStr, defaultTimezone, resolveConfig, type Config } from '../engine/config.ts';
 import { readScenario, ScenarioError } from '../engine/scenario.ts';
 import { isoZ, parseInstant } from '../engine/time.ts';
@@ -133,7 +134,7 @@ function seqOf(v: unknown, where: string): number {
 
 /** A recorded command must be valid CLI for the profile (as argparse would say at that time). */
 function checkCommand(a: Extract<Action, { kind: 'command' }>, profile: '2' | '3', config: Config): void {
-  const parsed = parseCommand(a.run, profile, { now: a.at, timezone: defaultTimezone(config), executor: cfgStr(config, 'core.executor') });
+  const parsed = engineParts().parseCommand(a.run, profile, { now: a.at, timezone: defaultTimezone(config), executor: cfgStr(config, 'core.executor') });
   if (parsed instanceof CliUsageError) throw new WorkspaceError(`the command at ${isoZ(a.at)} "${a.run}": ${parsed.message}`);
 }
 

@@ -4,9 +4,7 @@
 // `# sim:` directives). Sensors and TriggerDagRunOperator poke over time: see sensing.ts.
 // Airflow: models/taskinstance.py::_run_raw_task / _execute_task, operators/bash.py.
 import type { Profile, TaskSpec } from '../../dagfile/spec.ts';
-import { interpretBash } from '../payload/bash.ts';
-import { bashOperatorEnv, bashOutcome } from '../payload/bashOperator.ts';
-import { renderTemplate } from '../payload/template.ts';
+import { engineParts } from '../parts.ts';
 import type { Warehouse } from '../warehouse/types.ts';
 import { planSql } from './sqlTask.ts';
 
@@ -46,7 +44,7 @@ export function renderFields(task: TaskSpec, context: () => Record<string, unkno
       rendered[field] = text;
       continue;
     }
-    const r = renderTemplate(text, context());
+    const r = engineParts().renderTemplate(text, context());
     if (!r.ok) return { rendered, error: `jinja2 error in ${field}: ${r.error}` };
     rendered[field] = r.text;
   }
@@ -84,6 +82,7 @@ function planBash(task: TaskSpec, try_number: number, rendered: Record<string, s
   if (task.op.kind !== 'bash') throw new Error('not a bash task');
   const command = rendered.bash_command ?? task.op.bash_command;
   const env = task.op.env ? Object.fromEntries(Object.entries(task.op.env).map(([k, v]) => [k, rendered[`env.${k}`] ?? v])) : null;
+  const { interpretBash, bashOperatorEnv, bashOutcome } = engineParts();
   const r = interpretBash(command, bashOperatorEnv({ ...run.ctx, env, system_env: WORKER_ENV }, run.profile), { now_ms: run.now_ms });
   const logs = [`Running command: ['/usr/bin/bash', '-c', ${pyRepr(command)}]`, 'Output:'];
   logs.push(...r.output.map((l) => l.text));

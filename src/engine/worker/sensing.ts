@@ -14,7 +14,7 @@ import {
   type PokeOutcome,
   type SensorSpec,
 } from '../payload/sensors.ts';
-import { renderTemplate } from '../payload/template.ts';
+import { engineParts } from '../parts.ts';
 import type { Simulation } from '../simulation.ts';
 import { pyIso } from '../time.ts';
 import type { Workers } from './runtime.ts';
@@ -114,7 +114,7 @@ export class Sensing {
     if (op.sensor === 'time_delta' || op.sensor === 'date_time') {
       let rendered: string | null = null;
       if (op.sensor === 'date_time' && op.target_time?.includes('{')) {
-        const r = renderTemplate(op.target_time, p.context());
+        const r = engineParts().renderTemplate(op.target_time, p.context());
         if (!r.ok) return { kind: 'fail', message: r.error };
         rendered = r.text;
       }

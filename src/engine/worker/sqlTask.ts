@@ -5,7 +5,8 @@
 // retries follow as for any AirflowException. A `# sim: fail=N` fails the try after its
 // statements committed: a load that wrote and then crashed, the case a retry must survive.
 import type { TaskSpec } from '../../dagfile/spec.ts';
-import { executeSql, type SqlParams } from '../payload/sqlHook.ts';
+import type { SqlParams } from '../payload/sqlHook.ts';
+import { engineParts } from '../parts.ts';
 import type { SqlCell, Warehouse } from '../warehouse/types.ts';
 import type { AttemptPlan } from './attempt.ts';
 
@@ -43,7 +44,7 @@ export function planSql(task: TaskSpec, try_number: number, rendered: Record<str
   if (!warehouse) {
     return { ...base, outcome: 'failed', reason: 'The warehouse (sql.js) is not loaded: the simulator could not run the SQL', logs: [] };
   }
-  const r = executeSql(warehouse, {
+  const r = engineParts().executeSql(warehouse, {
     sql: renderedSql(task, rendered),
     autocommit: op.autocommit ?? false,
     parameters: renderedParams(task, rendered),
