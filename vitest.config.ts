@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'lessons/**/*.test.ts'],
     environment: 'node',
-    setupFiles: ['test/setupParts.ts'],
+    setupFiles: ['test/setup.ts'],
     testTimeout: 30000,
   },
 });

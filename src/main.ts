@@ -25,8 +25,7 @@ async function workspaceFor(store: WorkspaceStore, profile: Profile) {
 
 async function start(): Promise<void> {
   const store = await openStore();
-  i18n.lang = ((await store.getSetting('language')) as Lang | undefined) ?? browserLang(navigator.languages);
-  document.documentElement.lang = i18n.lang;
+  await i18n.use(((await store.getSetting('language')) as Lang | undefined) ?? browserLang(navigator.languages));
   const profile = ((await store.getSetting('profile')) as Profile | undefined) ?? '3';
   theme.set(((await store.getSetting('theme')) as Theme | undefined) ?? 'system', false);
   theme.save = (t) => void store.setSetting('theme', t);
@@ -54,8 +53,7 @@ async function start(): Promise<void> {
     props: {
       client,
       onLang: (lang: Lang) => {
-        i18n.lang = lang;
-        document.documentElement.lang = lang;
+        void i18n.use(lang);
         void store.setSetting('language', lang);
       },
       onProfile: async (p: Profile) => {

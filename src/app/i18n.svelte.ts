@@ -6,14 +6,23 @@ export const LANGS: readonly Lang[] = ['en', 'ko'];
 
 type Catalog = Record<string, string>;
 
-const files = import.meta.glob('../ui/messages/*/*.json', { eager: true, import: 'default' }) as Record<string, Catalog>;
-
-/** lang -> "<area>.<key>" -> text */
+/** lang -> "<area>.<key>" -> text; a language is filled when loadLang() has fetched it */
 export const catalogs: Record<Lang, Catalog> = { en: {}, ko: {} };
-for (const [path, messages] of Object.entries(files)) {
-  const m = /messages\/(en|ko)\/([\w-]+)\.json$/.exec(path);
-  if (!m) continue;
-  for (const [key, text] of Object.entries(messages)) catalogs[m[1] as Lang][`${m[2]}.${key}`] = text;
+const loaded = new Map<Lang, Promise<void>>();
+
+/** Fetch a language's messages once (one chunk per language: the first view loads only its own). */
+export function loadLang(lang: Lang): Promise<void> {
+  let p = loaded.get(lang);
+  if (!p) {
+    p = (lang === 'ko' ? import('../ui/messages/ko.ts') : import('../ui/messages/en.ts')).then(({ default: files }) => {
+      for (const [path, messages] of Object.entries(files)) {
+        const area = /\/([\w-]+)\.json$/.exec(path)![1];
+        for (const [key, text] of Object.entries(messages)) catalogs[lang][`${area}.${key}`] = text;
+      }
+    });
+    loaded.set(lang, p);
+  }
+  return p;
 }
 
 export function browserLang(languages: readonly string[]): Lang {
@@ -29,6 +38,13 @@ export function translate(lang: Lang, key: string, params: Record<string, string
 class I18n {
   lang = $state<Lang>('en');
   t = (key: string, params?: Record<string, string | number>): string => translate(this.lang, key, params);
+
+  /** Switch language once its messages are here (the page never shows bare keys). */
+  async use(lang: Lang): Promise<void> {
+    await loadLang(lang);
+    this.lang = lang;
+    if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  }
 }
 
 export const i18n = new I18n();

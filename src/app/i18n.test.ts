@@ -1,4 +1,4 @@
-// Every message exists in Korean and in English, with the same {placeholders}.
+// Every message exists in Korean and in English, with the same {placeholders} (test/setup.ts loads both).
 import { describe, expect, it } from 'vitest';
 import { catalogs, translate } from './i18n.svelte.ts';
 

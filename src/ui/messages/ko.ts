@@ -1,0 +1,2 @@
+// The Korean messages, one chunk: only the language in use is loaded (i18n.svelte.ts).
+export default import.meta.glob('./ko/*.json', { eager: true, import: 'default' }) as Record<string, Record<string, string>>;
