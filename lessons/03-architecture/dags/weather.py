@@ -1,8 +1,13 @@
 # Every hour: fetch the weather, then store it. Two small tasks, so you can follow
 # each one through the whole cluster.
 import pendulum
-from airflow.sdk import DAG
-from airflow.providers.standard.operators.bash import BashOperator
+
+try:  # the same file works on Airflow 3 and on Airflow 2 (one step runs on 2.10)
+    from airflow.sdk import DAG
+    from airflow.providers.standard.operators.bash import BashOperator
+except ImportError:
+    from airflow import DAG
+    from airflow.operators.bash import BashOperator
 
 with DAG(
     dag_id="weather",
