@@ -8,8 +8,8 @@ import { VIEWS, type ViewName } from '../client.svelte.ts';
 import { i18n } from '../i18n.svelte.ts';
 import type { Predicate } from '../../engine/goals/types.ts';
 import type { LessonStep } from './types.ts';
-import { lessonList, loadLesson, type LessonSummary, type LoadedLesson } from './catalog.ts';
-import { enterStep, playActions, resetStepOf, restartStep } from './player.ts';
+import type { LessonSummary, LoadedLesson } from './catalog.ts';
+import type * as Runtime from './runtime.ts';
 import { clientSession } from './clientSession.ts';
 import * as P from './progress.ts';
 
@@ -19,6 +19,10 @@ type Busy = 'opening' | 'moving' | 'solving' | null;
 /** sessionStorage: the lesson this tab had open, reopened after a reload */
 const OPEN_KEY = 'airflow-sim.lesson';
 const CHECK_DELAY_MS = 250;
+
+/** the course and the player, loaded when the lessons are first opened (runtime.ts) */
+let rt: typeof Runtime | null = null;
+const runtime = async (): Promise<typeof Runtime> => (rt ??= await import('./runtime.ts'));
 
 export class LessonState {
   /** the Lessons mode is on (the list, or a lesson beside the views) */
@@ -61,7 +65,7 @@ export class LessonState {
   get profileFixedNote(): string | null {
     const l = this.loaded?.lesson;
     if (!l) return null;
-    const r = resetStepOf(l, this.index);
+    const r = rt ? rt.resetStepOf(l, this.index) : -1; // loaded implies the runtime is
     const stepProfile = r >= 0 ? l.steps[r]!.setup!.profile : undefined;
     const v = (p: Profile) => (p === '2' ? '2.10' : '3.x');
     if (stepProfile) return i18n.t('lessons.profileFixedStep', { v: v(stepProfile) });
@@ -81,7 +85,7 @@ export class LessonState {
 
   async enter(): Promise<void> {
     this.active = true;
-    this.list = lessonList();
+    this.list = (await runtime()).lessonList();
     await this.reloadProgress();
   }
 
@@ -111,7 +115,7 @@ export class LessonState {
         await this.client.flush(); // the learner's own workspace is in the store before the lesson replaces it
         this.sandboxId = this.client.workspaceId;
       }
-      const loaded = await loadLesson(id);
+      const loaded = await (await runtime()).loadLesson(id);
       const lesson = loaded.lesson;
       this.loaded = loaded;
       this.profile = lesson.alsoProfile === this.client.profile ? lesson.alsoProfile : lesson.profile;
@@ -180,6 +184,7 @@ export class LessonState {
     this.hintsShown = 0;
     try {
       const s = clientSession(this.client, { echo: false, lessonId: loaded.lesson.id });
+      const { enterStep, restartStep } = await runtime();
       const r = (await (how === 'enter' ? enterStep(s, loaded, i, this.profile) : restartStep(s, loaded, i, this.profile))) as unknown;
       const failed = r && typeof r === 'object' && 'ok' in r && (r as { ok: boolean }).ok === false ? (r as { error?: string }).error : null;
       if (failed) this.error = failed;
@@ -232,6 +237,7 @@ export class LessonState {
     if (!loaded || !step?.solution || this.busy || this.awaitingAnswer) return;
     this.busy = 'solving';
     try {
+      const { playActions } = await runtime();
       const r = await playActions(clientSession(this.client, { echo: true, lessonId: loaded.lesson.id }), loaded, step.solution);
       if (!r.ok) this.error = i18n.t('lessons.solveFailed', { n: r.index + 1, error: r.error });
     } finally {
