@@ -72,6 +72,14 @@ describe('presenterKey', () => {
     expect(c.calls).toEqual(['step']);
   });
 
+  it('while the step’s prediction is unanswered, next moves nothing and says so', () => {
+    const c = fakeClient();
+    const done: string[] = [];
+    const lessons: PresenterLessons = { loaded: {}, reached: false, awaitingAnswer: true, next: async () => void done.push('next'), previous: async () => void done.push('previous') };
+    expect(presenterKey(key('PageDown'), c, lessons)).toBe('predictFirst');
+    expect([done, c.calls]).toEqual([[], []]);
+  });
+
   it('Space, b and . (a remote’s blank-screen button) play or pause; P leaves presenter mode', () => {
     const c = fakeClient();
     for (const k of [' ', 'b', '.']) expect(presenterKey(key(k), c, null)).toBe('playPause');

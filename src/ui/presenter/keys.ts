@@ -19,11 +19,13 @@ export interface PresenterLessons {
   loaded: unknown;
   /** the step's goal is reached (Next is allowed) */
   reached: boolean;
+  /** the step's prediction is not answered yet: the clock waits for it */
+  awaitingAnswer?: boolean;
   next(): Promise<void>;
   previous(): Promise<void>;
 }
 
-export type PresenterAction = 'next' | 'previous' | 'step' | 'back' | 'playPause' | 'exit';
+export type PresenterAction = 'next' | 'previous' | 'step' | 'back' | 'playPause' | 'exit' | 'predictFirst';
 
 const KEYS: Record<string, PresenterAction> = {
   PageDown: 'next',
@@ -65,6 +67,8 @@ export function presenterKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
         void lessons!.next();
         return 'next';
       }
+      // the class has not answered the prediction: nothing moves (the overlay says why)
+      if (inLesson && lessons!.awaitingAnswer) return 'predictFirst';
       // several events can share an instant: the trail keeps each distinct clock once
       if (trail[trail.length - 1] !== client.clock) trail.push(client.clock);
       void client.step();
