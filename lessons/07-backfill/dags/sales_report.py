@@ -1,6 +1,11 @@
 import pendulum
-from airflow.sdk import DAG
-from airflow.providers.standard.operators.bash import BashOperator
+
+try:  # the same file works on Airflow 3 and on Airflow 2
+    from airflow.sdk import DAG
+    from airflow.providers.standard.operators.bash import BashOperator
+except ImportError:
+    from airflow import DAG
+    from airflow.operators.bash import BashOperator
 
 with DAG(
     dag_id="sales_report",
