@@ -58,7 +58,8 @@ function tables(sim: Simulation): TableDef[] {
       col('clear_number', (r) => r.clear_number),
       col('conf', (r) => json(r.conf)),
       ...(v3 ? [col('backfill_id', (r: (typeof db.dagRuns)[number]) => r.backfill_id)] : [col('external_trigger', (r: (typeof db.dagRuns)[number]) => r.external_trigger)]),
-      col('triggered_by', (r) => r.triggered_by),
+      // dag_run.triggered_by arrived with Airflow 3.0 (migration a2c32e6c7729); 2.10.x has no such column
+      ...(v3 ? [col('triggered_by', (r: (typeof db.dagRuns)[number]) => r.triggered_by)] : []),
     ]),
     table('task_instance', () => db.dagRuns.flatMap((r) => [...db.tisOf(r)]), [
       col('dag_id', (t) => t.dag_id),
