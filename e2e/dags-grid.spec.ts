@@ -164,7 +164,7 @@ test('in Korean the DAGs view speaks Korean and keeps Airflow terms', async ({ p
   await page.getByTestId('language').selectOption('ko');
   await page.getByRole('tab', { name: /DAG/ }).first().click();
   await expect(page.getByTestId('dag-row-etl')).toContainText('논리적 날짜 (logical date)');
-  await expect(page.getByTestId('next-blocked-etl')).toContainText('일시 중지');
+  await expect(page.getByTestId('next-blocked-etl')).toContainText('일시 정지');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: 'test-results/dags-ko-1280.png' });
 });

@@ -66,7 +66,7 @@ export function dagPaused(lang: Lang, dag_id: string): Blocker {
   return b(
     'dag_paused',
     'Dag Not Paused',
-    pick(lang, `DAG ${dag_id} is paused: the scheduler neither starts its runs nor queues its tasks. Unpause it (airflow dags unpause ${dag_id}).`, `DAG ${dag_id}가 일시 중지(paused) 상태입니다: 스케줄러가 run을 시작하지도, 태스크를 큐에 넣지도 않습니다. airflow dags unpause ${dag_id} 로 재개하세요.`),
+    pick(lang, `DAG ${dag_id} is paused: the scheduler neither starts its runs nor queues its tasks. Unpause it (airflow dags unpause ${dag_id}).`, `DAG ${dag_id}가 일시 정지(paused) 상태입니다: 스케줄러가 run을 시작하지도, 태스크를 큐에 넣지도 않습니다. airflow dags unpause ${dag_id} 로 재개하세요.`),
     `Task's DAG '${dag_id}' is paused.`,
     `${DEPS}dag_unpaused_dep.py`,
     { dag_id },
@@ -97,7 +97,7 @@ export function backfillPaused(lang: Lang, backfill_id: number): Blocker {
   return b(
     'backfill_paused',
     null,
-    pick(lang, `Backfill ${backfill_id} is paused: its queued runs are not started.`, `백필 ${backfill_id}이(가) 일시 중지되어 대기 중인 run이 시작되지 않습니다.`),
+    pick(lang, `Backfill ${backfill_id} is paused: its queued runs are not started.`, `백필 ${backfill_id}이(가) 일시 정지되어 대기 중인 run이 시작되지 않습니다.`),
     null,
     `${SCHED} (_start_queued_dagruns)`,
     { backfill_id },

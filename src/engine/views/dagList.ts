@@ -146,7 +146,7 @@ function nextRunBlock(sim: Simulation, row: DagRow, lang: Lang): { code: NextRun
     return { code: 'manual_only', text: ko ? 'schedule=None: 수동 실행(trigger)으로만 run이 생깁니다.' : 'schedule=None: runs are only created when triggered.' };
   }
   if (row.is_paused) {
-    return { code: 'paused', text: ko ? 'DAG가 일시 중지(paused) 상태라 스케줄러가 새 run을 만들지 않습니다.' : 'The DAG is paused: the scheduler creates no runs for it.' };
+    return { code: 'paused', text: ko ? 'DAG가 일시 정지(paused) 상태라 스케줄러가 새 run을 만들지 않습니다.' : 'The DAG is paused: the scheduler creates no runs for it.' };
   }
   if (row.next_dagrun === null) {
     return { code: 'no_more_runs', text: ko ? '타임테이블에 더 이상 실행할 구간이 없습니다 (end_date가 지났거나 @once가 이미 실행됨).' : 'The timetable has no further run (its end_date has passed, or @once already ran).' };
