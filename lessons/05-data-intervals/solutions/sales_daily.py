@@ -1,3 +1,4 @@
+# The Code view's new-file template with catchup=True, as the step asks (Solve writes this file).
 import pendulum
 
 try:  # Airflow 3
@@ -14,10 +15,6 @@ with DAG(
     start_date=pendulum.datetime(2024, 6, 1, tz="UTC"),
     catchup=True,
 ):
-    BashOperator(
-        task_id="extract",
-        bash_command=(
-            'echo "data interval: {{ data_interval_start }} to {{ data_interval_end }}"; '
-            'echo "ds={{ ds }}"'
-        ),
-    )
+    hello = BashOperator(task_id="hello", bash_command="echo hello {{ ds }}")
+    bye = BashOperator(task_id="bye", bash_command="echo bye")
+    hello >> bye
