@@ -23,3 +23,17 @@ test('the language can be switched to Korean, and the ? key lists the shortcuts'
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog')).toContainText('키보드 단축키');
 });
+
+test('the clock steps to the scheduler\'s next loop, by button and by the L key', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-01 00:00:00 UTC');
+  const input = page.getByTestId('console-input');
+  await input.fill('airflow dags unpause etl');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-output').last()).toContainText('etl');
+  await page.getByTestId('next-loop').click();
+  await expect(page.getByText(/the scheduler ran one loop/)).toBeVisible();
+  await page.getByTestId('clock').click();
+  await page.keyboard.press('l');
+  await expect(page.getByText(/the scheduler ran one loop/)).toBeVisible();
+});

@@ -15,6 +15,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Shift+←', does: 'keys.backHour', run: (c) => void c.stepBack(3600_000) },
   { keys: 'N', does: 'keys.nextRun', run: (c) => void c.runToNext('run_created') },
   { keys: 'F', does: 'keys.nextFailure', run: (c) => void c.runToNext('failure') },
+  { keys: 'L', does: 'keys.nextLoop', run: (c) => void c.runToNext('scheduler_loop') },
   { keys: 'P', does: 'presenter.toggle', run: (c) => (c.presenter = !c.presenter) },
   ...VIEWS.map((v: ViewName, i) => ({ keys: String(i + 1), does: `app.view.${v}`, run: (c: SimClient) => c.setView(v) })),
 ];
