@@ -8,6 +8,7 @@ import { VIEWS, type ViewName } from '../client.svelte.ts';
 import { i18n } from '../i18n.svelte.ts';
 import type { Predicate } from '../../engine/goals/types.ts';
 import type { LessonStep } from './types.ts';
+import type { Workspace } from '../../store/index.ts';
 import type { LessonSummary, LoadedLesson } from './catalog.ts';
 import type * as Runtime from './runtime.ts';
 import { clientSession } from './clientSession.ts';
@@ -48,6 +49,9 @@ export class LessonState {
   announcement = $state('');
   error = $state<string | null>(null);
   private sandboxId: string | null = null;
+  /** the learner's workspace as it was when the lesson opened: reopened when the store does not
+   *  hold it (a share link's workspace is never saved until the learner keeps it) */
+  private sandbox: Workspace | null = null;
   /** the predict's truth queried the moment the goal was reached, shown on "Show the truth" */
   private frozenTruth: TruthResult | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -114,6 +118,7 @@ export class LessonState {
       if (!this.loaded) {
         await this.client.flush(); // the learner's own workspace is in the store before the lesson replaces it
         this.sandboxId = this.client.workspaceId;
+        this.sandbox = await this.client.snapshot();
       }
       const loaded = await (await runtime()).loadLesson(id);
       const lesson = loaded.lesson;
@@ -142,8 +147,11 @@ export class LessonState {
     this.finished = false;
     const store = this.client.store;
     const ws = this.sandboxId && store ? await store.getWorkspace(this.sandboxId) : undefined;
+    const unsaved = this.sandbox;
+    this.sandbox = null;
     this.client.consoleLog = [];
     if (ws) await this.client.open(ws);
+    else if (unsaved) await this.client.open(unsaved, { save: false });
     else this.client.error = i18n.t('lessons.sandboxLost');
   }
 

@@ -54,6 +54,23 @@ describe('LessonState', () => {
     expect(paused.output).toMatch(/etl\s*\|.*False/); // still unpaused, as the learner left it
   });
 
+  it('gives back an unsaved workspace (a share link not kept yet) as it was, not only the saved ones', async () => {
+    const { store, client, lessons, id } = await setup();
+    // as openLinkFromLocation opens a link: a workspace of its own id, never saved
+    const own = (await store.getWorkspace(id))!;
+    expect(await client.open({ ...own, id: 'shared:abc', name: 'from a link' }, { save: false })).toBe(true);
+    await client.command('airflow dags unpause etl');
+
+    await lessons.openLesson(LESSON);
+    expect(lessons.error).toBeNull();
+    await lessons.closeLesson();
+    expect(client.error).toBeNull();
+    expect(client.workspaceId).toBe('shared:abc');
+    expect((await client.command('airflow dags list')).output).toMatch(/etl\s*\|.*False/);
+    await client.flush();
+    expect((await store.listWorkspaces()).map((w) => w.id)).toEqual([id]); // still not saved
+  });
+
   it('checks the goal after a learner command and saves the step as done', async () => {
     const { store, client, lessons } = await setup();
     await lessons.openLesson(LESSON);
