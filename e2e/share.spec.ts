@@ -182,3 +182,25 @@ test('a link pasted into a tab during a lesson leaves the lesson and opens the s
   await expect(page.getByTestId('clock')).toHaveText(START);
   await expect(page.getByTestId('clock-lock')).toHaveCount(0);
 });
+
+test('a workspace file opened during a lesson leaves the lesson and opens the file', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText(START);
+  await run(page, 'airflow dags unpause etl');
+  await page.getByTestId('share-open').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-export').click()]);
+  const path = (await file.path())!;
+  await page.getByTestId('share-dialog').getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('lessons-toggle').click();
+  await page.getByTestId('lesson-01-dags-and-tasks').getByRole('button', { name: /Start/ }).click();
+  await expect(page.getByTestId('lesson-reader')).toBeVisible();
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-03 09:00:00 UTC'); // the lesson's clock
+  await page.getByTestId('share-open').click();
+  await page.getByTestId('share-import').setInputFiles(path);
+  await expect(page.getByTestId('share-dialog').getByRole('status').nth(1)).toContainText('as a new workspace');
+  await page.getByTestId('share-dialog').getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('lesson-reader')).toHaveCount(0);
+  await expect(page.getByTestId('lessons-toggle')).not.toContainText('Leave');
+  await expect(page.getByTestId('clock')).toHaveText(START);
+  await expect(page.getByTestId('clock-lock')).toHaveCount(0);
+});
