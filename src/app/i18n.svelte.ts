@@ -38,10 +38,14 @@ export function translate(lang: Lang, key: string, params: Record<string, string
 class I18n {
   lang = $state<Lang>('en');
   t = (key: string, params?: Record<string, string | number>): string => translate(this.lang, key, params);
+  /** the last language asked for: a slower fetch for an earlier choice must not switch back to it */
+  #wanted: Lang | null = null;
 
   /** Switch language once its messages are here (the page never shows bare keys). */
   async use(lang: Lang): Promise<void> {
+    this.#wanted = lang;
     await loadLang(lang);
+    if (this.#wanted !== lang) return;
     this.lang = lang;
     if (typeof document !== 'undefined') document.documentElement.lang = lang;
   }
