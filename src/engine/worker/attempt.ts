@@ -6,7 +6,7 @@
 import type { Profile, TaskSpec } from '../../dagfile/spec.ts';
 import { engineParts } from '../parts.ts';
 import type { Warehouse } from '../warehouse/types.ts';
-import { planSql } from './sqlTask.ts';
+import { planSql, type PendingSql } from './sqlTask.ts';
 
 export type Outcome =
   | 'success'
@@ -31,6 +31,8 @@ export interface AttemptPlan {
   shortCircuit?: { ignore_downstream_trigger_rules: boolean };
   /** when a reschedule-mode sensor pokes next */
   reschedule_at?: number;
+  /** a SQL task's statements, run and committed when the try ends (sqlTask.ts) */
+  sql?: PendingSql;
 }
 
 const DEFAULT_DURATION_S = 1;

@@ -12,6 +12,7 @@ import { pyStr } from '../time.ts';
 import { planAttempt, pyRepr, type AttemptPlan } from './attempt.ts';
 import { lazyTemplateContext } from './context.ts';
 import { Sensing, triggerRun } from './sensing.ts';
+import { commitSql } from './sqlTask.ts';
 
 type TiRef = {
   dag_id: string;
@@ -81,7 +82,8 @@ export class Workers {
     ti.rendered_fields = plan.rendered;
     const timeout = task.execution_timeout_s;
     if (timeout !== null && plan.duration_s > timeout) {
-      plan = { ...plan, duration_s: timeout, outcome: 'failed', reason: `Timeout, PID: 1 (execution_timeout of ${timeout} s)`, xcom: undefined };
+      // cut before DbApiHook.run's commit: a SQL task's statements never commit (sql: undefined)
+      plan = { ...plan, duration_s: timeout, outcome: 'failed', reason: `Timeout, PID: 1 (execution_timeout of ${timeout} s)`, xcom: undefined, sql: undefined };
     }
     this.plans.set(ti, plan);
     // a command that never ends (an endless loop) holds its slot until something kills it
@@ -90,6 +92,7 @@ export class Workers {
 
   private finish(ti: TaskInstanceRow, plan: AttemptPlan): void {
     const { sim } = this;
+    if (plan.sql) plan = commitSql(plan, sim.warehouse);
     for (const line of plan.logs) this.log(ti, line);
     if (plan.outcome === 'success' && plan.follow) {
       // SkipMixin.skip_all_except: every id must be a task of the DAG (not necessarily downstream)

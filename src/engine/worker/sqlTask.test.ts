@@ -107,3 +107,48 @@ describe('SQL tasks write to the warehouse', () => {
     expect(errors).toContain("airflow.exceptions.AirflowNotFoundException: The conn_id `None` isn't defined");
   });
 });
+
+// DbApiHook.run (providers/common/sql/.../hooks/sql.py) commits once, after the last statement;
+// a try killed before that (execution_timeout's AirflowTaskTimeout, a clear's SIGTERM, a dead
+// worker) leaves the transaction uncommitted, so SQLite discards it when the connection goes.
+describe('SQL tasks commit when the try ends, not when it starts', () => {
+  function timed(extra: string): Simulation {
+    const file = dag("INSERT INTO sales VALUES ('{{ ds }}', 100)").replace(
+      '    load = SQLExecuteQueryOperator(',
+      `    # sim: duration=10m\n    load = SQLExecuteQueryOperator(${extra}`,
+    );
+    // profile 3: @daily is a CronTriggerTimetable, so the first run starts at START
+    const sim = new Simulation({ profile: '3', start: START, files: { 'sales.py': file }, warehouse });
+    sim.warehouse!.exec('CREATE TABLE sales (day TEXT, amount INTEGER)');
+    sim.command('airflow dags unpause sales');
+    return sim;
+  }
+  const load = (sim: Simulation) => sim.db.getTaskInstance('sales', [...sim.db.runsOf('sales')][0]!.run_id, 'load', -1)!;
+
+  it('a running load has written nothing another connection can see; its rows appear when it succeeds', () => {
+    const sim = timed('');
+    sim.runUntil(START + 5 * 60_000);
+    expect(load(sim).state).toBe('running');
+    expect(rows(sim, 'SELECT count(*) FROM sales')).toEqual([[0]]);
+    sim.runUntil(START + 20 * 60_000);
+    expect(load(sim).state).toBe('success');
+    expect(rows(sim, 'SELECT count(*) FROM sales')).toEqual([[1]]);
+  });
+
+  it('a try cut by execution_timeout rolls back: the table stays empty', () => {
+    const sim = timed('\n        execution_timeout=timedelta(minutes=1),');
+    sim.runUntil(START + 20 * 60_000);
+    expect(load(sim).state).toBe('failed');
+    expect(rows(sim, 'SELECT count(*) FROM sales')).toEqual([[0]]);
+  });
+
+  it('a try whose process is killed (cleared while running) rolls back', () => {
+    const sim = timed('');
+    sim.runUntil(START + 5 * 60_000);
+    expect(load(sim).state).toBe('running');
+    sim.command('airflow tasks clear sales -t load -y');
+    sim.runUntil(START + 6 * 60_000);
+    expect(load(sim).state).not.toBe('success');
+    expect(rows(sim, 'SELECT count(*) FROM sales')).toEqual([[0]]);
+  });
+});

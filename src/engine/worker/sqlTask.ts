@@ -1,11 +1,14 @@
 // A try of a SQL task (SQLExecuteQueryOperator, SqliteOperator): the rendered `sql` runs against
-// the warehouse when the try starts (payload/sqlHook.ts follows DbApiHook.run), so the rows are
-// there for the learner to query. A SQLite error fails the try with the exception's last line,
+// the warehouse (payload/sqlHook.ts follows DbApiHook.run) when the try ends, since DbApiHook.run
+// commits once after its last statement: a running load shows nothing to another connection, and
+// a try cut short (execution_timeout, a clear's SIGTERM, a killed worker) never commits, so its
+// rows are not there. A SQLite error fails the try with the exception's last line,
 // as Airflow's log shows it (`sqlite3.IntegrityError: UNIQUE constraint failed: sales.day`), and
 // retries follow as for any AirflowException. A `# sim: fail=N` fails the try after its
 // statements committed: a load that wrote and then crashed, the case a retry must survive.
 import type { TaskSpec } from '../../dagfile/spec.ts';
-import type { SqlParams } from '../payload/sqlHook.ts';
+import { pyRepr } from '../cli/pyfmt.ts';
+import type { SqlParams, SqlRun } from '../payload/sqlHook.ts';
 import { engineParts } from '../parts.ts';
 import type { SqlCell, Warehouse } from '../warehouse/types.ts';
 import type { AttemptPlan } from './attempt.ts';
@@ -44,7 +47,7 @@ export function planSql(task: TaskSpec, try_number: number, rendered: Record<str
   if (!warehouse) {
     return { ...base, outcome: 'failed', reason: 'The warehouse (sql.js) is not loaded: the simulator could not run the SQL', logs: [] };
   }
-  const r = engineParts().executeSql(warehouse, {
+  const run: SqlRun = {
     sql: renderedSql(task, rendered),
     autocommit: op.autocommit ?? false,
     parameters: renderedParams(task, rendered),
@@ -53,11 +56,31 @@ export function planSql(task: TaskSpec, try_number: number, rendered: Record<str
     split_statements: op.split_statements ?? null,
     return_last: op.return_last ?? true,
     show_return_value_in_logs: op.show_return_value_in_logs ?? false,
-  });
-  const logs = [...r.logs, ...task.sim.log];
+  };
+  // provisional until the try ends (commitSql); a try cut before then keeps only this
+  const logs = [`Executing: ${typeof run.sql === 'string' ? run.sql : `[${run.sql.map(pyRepr).join(', ')}]`}`];
+  return { ...base, outcome: 'success', reason: '', logs, sql: { run, try_number, forcedFailure, extraLogs: task.sim.log } };
+}
+
+/** What planSql leaves for the end of the try (plain data: checkpoints copy it). */
+export interface PendingSql {
+  run: SqlRun;
+  try_number: number;
+  forcedFailure: boolean;
+  extraLogs: string[];
+}
+
+/** The try reaches its end: run the statements and commit (or roll back on an error). */
+export function commitSql(plan: AttemptPlan, warehouse: Warehouse | null): AttemptPlan {
+  const p = plan.sql;
+  if (!p) return plan;
+  const base = { duration_s: plan.duration_s, rendered: plan.rendered };
+  if (!warehouse) return { ...base, outcome: 'failed', reason: 'The warehouse (sql.js) is not loaded: the simulator could not run the SQL', logs: [] };
+  const r = engineParts().executeSql(warehouse, p.run);
+  const logs = [...r.logs, ...p.extraLogs];
   if (r.error) return { ...base, outcome: 'failed', reason: r.error, logs };
-  if (forcedFailure) {
-    return { ...base, outcome: 'failed', reason: `Task failed on try ${try_number} (as the file's # sim: fail says), after its statements committed`, logs };
+  if (p.forcedFailure) {
+    return { ...base, outcome: 'failed', reason: `Task failed on try ${p.try_number} (as the file's # sim: fail says), after its statements committed`, logs };
   }
   return { ...base, outcome: 'success', reason: '', logs, ...(r.value !== undefined ? { xcom: r.value } : {}) };
 }
