@@ -80,6 +80,14 @@ describe('presenterKey', () => {
     expect([done, c.calls]).toEqual([[], []]);
   });
 
+  it('with the goal reached before the prediction was answered, next still says to answer it first', () => {
+    const c = fakeClient();
+    const done: string[] = [];
+    const lessons: PresenterLessons = { loaded: {}, reached: true, awaitingAnswer: true, next: async () => void done.push('next'), previous: async () => void done.push('previous') };
+    expect(presenterKey(key('PageDown'), c, lessons)).toBe('predictFirst');
+    expect([done, c.calls]).toEqual([[], []]);
+  });
+
   it('Space, b and . (a remote’s blank-screen button) play or pause; P leaves presenter mode', () => {
     const c = fakeClient();
     for (const k of [' ', 'b', '.']) expect(presenterKey(key(k), c, null)).toBe('playPause');

@@ -62,13 +62,14 @@ export function presenterKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
   const inLesson = !!lessons?.loaded;
   switch (kind) {
     case 'next':
+      // the class has not answered the prediction: nothing moves (the overlay says why); checked
+      // first, since a goal can hold before the answer (a file saved first) and Next waits for it
+      if (inLesson && lessons!.awaitingAnswer) return 'predictFirst';
       // in a lesson whose step is not done yet, "next" moves the simulation on instead
       if (inLesson && lessons!.reached) {
         void lessons!.next();
         return 'next';
       }
-      // the class has not answered the prediction: nothing moves (the overlay says why)
-      if (inLesson && lessons!.awaitingAnswer) return 'predictFirst';
       // several events can share an instant: the trail keeps each distinct clock once
       if (trail[trail.length - 1] !== client.clock) trail.push(client.clock);
       void client.step();
