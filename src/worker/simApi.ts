@@ -52,11 +52,13 @@ function withParts(session: SimSession): SimSession {
       if (key === 'load') {
         return (...args: unknown[]) => {
           if (!nothingToReplay(args[0])) return loadParts().then(() => v.apply(target, args));
-          const r = v.apply(target, args) as { ok: boolean; error?: string };
+          type Loaded = { ok: boolean; error?: string };
           // a DAG unpaused at creation may run a task at the very start: load again with the parts
-          if (!r.ok && r.error === NOT_LOADED) return loadParts().then(() => v.apply(target, args));
+          const retry = (r: Loaded) => (!r.ok && r.error === NOT_LOADED ? loadParts().then(() => v.apply(target, args)) : r);
           setTimeout(() => void loadParts(), 1500); // fetch them once the first view is drawn (a call before then awaits them)
-          return r;
+          const r = v.apply(target, args) as Loaded | Promise<Loaded>;
+          // withWarehouse answers with a promise when the files name SQL (sql.js fetched first)
+          return r instanceof Promise ? r.then(retry) : retry(r);
         };
       }
       return (...args: unknown[]) => loadParts().then(() => v.apply(target, args));
