@@ -7,6 +7,7 @@ import type { Profile } from '../dagfile/spec.ts';
 import type { RunSummary, TaskRow } from '../engine/views/common.ts';
 import type { SimApi } from '../worker/simApi.ts';
 import type { SimClient, SessionHandle } from './client.svelte.ts';
+import { i18n } from './i18n.svelte.ts';
 import { diffRuns, type RunDiff } from './compareDiff.ts';
 import { translateWorkspace, upTo, type PlainWorkspace, type Translation } from './compareTranslate.ts';
 import { whatIfAction, type WhatIf } from './compareWhatIf.ts';
@@ -61,8 +62,23 @@ export class CompareState {
     this.sessions.close();
   }
 
-  /** Build both sides from the open workspace at its clock. */
-  async start(mode: CompareMode, whatIf: WhatIf | null = null): Promise<boolean> {
+  /** the starts asked for and not finished: both build in the same two sessions, so one at a time */
+  private queue: Promise<unknown> = Promise.resolve();
+  private starts = 0;
+
+  /** Build both sides from the open workspace at its clock. A start asked for while another
+   *  builds (the learner switched mode) runs after it, so the sides are never a mix of both. */
+  start(mode: CompareMode, whatIf: WhatIf | null = null): Promise<boolean> {
+    this.starts++;
+    this.busy = true;
+    const run = this.queue.then(() => this.build(mode, whatIf));
+    this.queue = run;
+    return run.finally(() => {
+      if (--this.starts === 0) this.busy = false;
+    });
+  }
+
+  private async build(mode: CompareMode, whatIf: WhatIf | null): Promise<boolean> {
     this.busy = true;
     this.error = null;
     this.mode = mode;
@@ -87,8 +103,6 @@ export class CompareState {
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       return false;
-    } finally {
-      this.busy = false;
     }
   }
 
@@ -122,7 +136,7 @@ export class CompareState {
     // the files as they are now (edits included) on the fork
     const now = ok(await this.sessions.right.files()) as Record<string, string>;
     const a = whatIfAction(w, { ...files, ...now });
-    if (!a) throw new Error('This change cannot be made to the DAG file automatically: edit the file in the Code view instead.');
+    if (!a) throw new Error(i18n.t('compare.cannotEdit'));
     if ('command' in a) {
       const r = ok(await this.sessions.right.command(a.command)) as { exit_code: number; output: string };
       if (r.exit_code !== 0) throw new Error(`${a.command}: ${r.output}`);
