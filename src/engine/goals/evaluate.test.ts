@@ -190,4 +190,22 @@ describe('the warehouse', () => {
     // nothing used SQL yet: the session hands an empty database
     expect(runQuery(s3, { sql: "SELECT count(*) FROM sqlite_master WHERE name = 't'" }, { emptyWarehouse: () => factory() })).toBe(0);
   });
+
+  it('a goal cannot write: a statement after the SELECT does not run, a WITH ... DELETE is a goal error', async () => {
+    const factory = await loadSqlJs();
+    const s = ran('3');
+    s.warehouse = factory();
+    s.warehouse.exec('CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (7), (8);');
+    // goals are re-checked after every change and are not in the command log: a write here would
+    // change the warehouse outside what a replay applies
+    expect(q(s, { sql: 'SELECT count(*) FROM t; DELETE FROM t' })).toBe(2);
+    expect(thrown(() => q(s, { sql: 'WITH x AS (SELECT 1) DELETE FROM t' }))).toMatch(/only reads the warehouse/);
+    expect(thrown(() => check(s, { query: { sql: 'WITH x AS (SELECT 1) INSERT INTO t VALUES (9)' }, is: 1 }))).toMatch(/only reads the warehouse/);
+    expect(q(s, { sql: 'SELECT 1; PRAGMA query_only = OFF; DROP TABLE t' })).toBe(1);
+    expect(s.warehouse.exec('SELECT count(*) FROM t')[0]!.rows).toEqual([[2]]);
+    expect(s.warehouse.inTransaction()).toBe(false);
+    // and the learner's own SQL still writes afterwards (query_only is off again)
+    s.warehouse.exec('INSERT INTO t VALUES (9)');
+    expect(q(s, { sql: 'SELECT count(*) FROM t' })).toBe(3);
+  });
 });

@@ -120,14 +120,22 @@ function valueOf(sim: Simulation, q: Query, ctx: GoalContext): unknown {
 
 function sqlValue(wh: Warehouse | null, sql: string, rows: boolean): unknown {
   if (!wh) throw new SqlRefused(`{"sql": ...} reads the warehouse, and this simulation has none (sql.js is not loaded): ${show(sql)}`);
+  // Only reads, so checking a goal cannot change a replay: its first statement alone runs (a second
+  // one could turn query_only off or open a transaction), under PRAGMA query_only (which refuses
+  // the writes a SELECT-looking statement can hide: WITH ... DELETE).
   let result;
+  wh.exec('PRAGMA query_only = ON');
   try {
-    result = wh.exec(sql)[0];
+    result = wh.run(sql);
   } catch (e) {
-    throw new SqlRefused(`the warehouse refused ${show(sql)}: ${(e as Error).message}`);
+    const msg = (e as Error).message;
+    if (/readonly/i.test(msg)) throw new GoalError(`a goal only reads the warehouse, and ${show(sql)} writes`);
+    throw new SqlRefused(`the warehouse refused ${show(sql)}: ${msg}`);
+  } finally {
+    wh.exec('PRAGMA query_only = OFF');
   }
-  if (rows) return result?.rows ?? [];
-  return result?.rows[0]?.[0] ?? null;
+  if (rows) return result.rows;
+  return result.rows[0]?.[0] ?? null;
 }
 
 /** Whether a predicate holds now. Throws GoalError for a teacher's mistake. */
