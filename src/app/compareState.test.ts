@@ -13,7 +13,7 @@ async function setup(): Promise<CompareState> {
   const client = new SimClient(new SimSession());
   const ws: Workspace = {
     id: 'w', name: 'mine', profile: '3', files: sampleFiles('3'), config: {}, seed: 1, revision: 0, updatedAt: '2024-06-01T00:00:00Z',
-    start: '2024-06-01T00:00:00Z', commands: [{ at: '2024-06-01T00:00:00Z', run: 'airflow dags unpause etl' }], fileEdits: [], clock: '2024-06-01T00:00:00Z', view: 'compare',
+    start: '2024-06-01T00:00:00Z', commands: [{ at: '2024-06-01T00:00:00Z', seq: 1, run: 'airflow dags unpause etl' }], fileEdits: [], clock: '2024-06-01T00:00:00Z', view: 'compare',
   } as Workspace;
   expect(await client.open(ws)).toBe(true);
   return new CompareState(client, { left: new SimSession(), right: new SimSession(), close: () => {} });
