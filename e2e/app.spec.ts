@@ -37,3 +37,25 @@ test('the clock steps to the scheduler\'s next loop, by button and by the L key'
   await page.keyboard.press('l');
   await expect(page.getByText(/the scheduler ran one loop/)).toBeVisible();
 });
+
+test('keyboard: Space presses the focused button (not Play), a dialog keeps its keys, the ? dialog takes and gives back the focus', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-01 00:00:00 UTC');
+  const tab = await page.getByRole('tab', { selected: true }).textContent();
+  await page.getByTestId('share-open').focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('share-dialog')).toBeVisible();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('3'); // inside the dialog: not the Graph view behind it
+  await page.waitForTimeout(200);
+  expect(await page.getByRole('tab', { selected: true }).textContent()).toBe(tab);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('share-dialog')).toBeHidden();
+  await page.getByTestId('presenter-toggle').focus();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('presenter-toggle')).toBeFocused();
+  await expect(page.getByTestId('clock')).toHaveText('2024-06-01 00:00:00 UTC');
+});
