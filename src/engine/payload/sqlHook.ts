@@ -191,6 +191,7 @@ export function executeSql(wh: Warehouse, op: SqlRun): SqlRunOutcome {
   const single = singleResult(op.sql, op.return_last, op.split_statements);
   const results: unknown[] = [];
   let last: unknown = null;
+  wh.reconnect(); // SqliteHook.get_conn: sqlite3.connect() for this run only
   const cur = new PyCursor(wh);
   try {
     for (const statement of list) {

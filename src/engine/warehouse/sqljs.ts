@@ -37,11 +37,20 @@ const closer = typeof FinalizationRegistry === 'function' ? new FinalizationRegi
 
 export class SqlJsWarehouse implements Warehouse {
   constructor(
-    private readonly db: Database,
+    private db: Database,
     /** opens a database (from bytes): also what makes a generic deep copy refuse this object */
     private readonly open: (bytes?: Uint8Array) => Database,
   ) {
-    closer?.register(this, db);
+    closer?.register(this, db, this);
+  }
+
+  reconnect(): void {
+    // an in-memory database lives as long as its connection: carry the file over to a new one
+    const old = this.db;
+    this.db = this.open(old.export());
+    closer?.unregister(this);
+    old.close();
+    closer?.register(this, this.db, this);
   }
 
   clone(): Warehouse {

@@ -27,6 +27,11 @@ export interface Warehouse {
   run(sql: string, params?: SqlCell[] | Record<string, SqlCell> | null): StatementResult;
   /** is a transaction open (not sqlite's autocommit mode)? */
   inTransaction(): boolean;
+  /** Close the connection and open a new one on the same database: what a connection holds
+   *  (PRAGMAs, TEMP tables, ATTACHed databases) is gone, as after sqlite3.connect() in Airflow's
+   *  SqliteHook. Every SQL input starts with it, so a checkpoint (the file, not the connection)
+   *  restores exactly what the playing state has. */
+  reconnect(): void;
   /** the database file's bytes (sqlite3 serialize), e.g. to cache it */
   export(): Uint8Array;
   /** an independent copy (a checkpoint of the state): a deep copy of the object would share the

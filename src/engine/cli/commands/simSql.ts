@@ -43,6 +43,8 @@ export const simSql: Handler = (ctx, cmd, out) => {
     out.print('Nothing to run: give one SQL statement or several separated by ;');
     return 1;
   }
+  // a client connection for this command only (types.ts reconnect): nothing it sets outlives it
+  wh.reconnect();
   let exit = 0;
   for (const s of statements) {
     try {
