@@ -144,6 +144,7 @@ export class SimSession {
       const refused = engineParts().parseCommand(line, sim.profile, { now: sim.now, timezone: defaultTimezone(sim.config), executor: cfgStr(sim.config, 'core.executor') });
       if (refused instanceof CliUsageError) return err(refused.message, 'usage', refused.usage);
       const { record, discarded } = pb.command(line);
+      if (pb.lastForked) this.farMarkers = []; // they were the dropped future's
       return { at: isoZ(record.at), run: line, exit_code: record.exit_code, output: record.output, pending: !!record.pending, discarded, forked: pb.lastForked };
     });
   }
@@ -162,6 +163,7 @@ export class SimSession {
       if (source !== null && typeof source !== 'string') return err('the source must be text, or null to delete the file', 'invalid');
       if (sourceNeedsWarehouse(source) && !warehouseFactory()) return NO_WAREHOUSE;
       const { discarded } = pb.setFile(name, source);
+      if (pb.lastForked) this.farMarkers = []; // they were the dropped future's
       const import_errors = pb.sim.db.importErrors.filter((e) => e.filename === name).map((e) => ({ line: e.line, column: e.column, message: e.message }));
       return { at: isoZ(pb.now), discarded, forked: pb.lastForked, import_errors };
     });

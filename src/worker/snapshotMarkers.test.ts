@@ -43,6 +43,19 @@ describe('scrub bar data', () => {
     expect(forked.marks.filter((m) => m.kind === 'run_created').map((m) => m.at)).toEqual(['2024-06-03T12:00:00Z', '2024-06-04T00:00:00Z']);
   });
 
+  it('after a fork, going back never shows the dropped future, even with no scrub at the new tip', () => {
+    const s = session();
+    value(s.runUntil('2024-06-06T00:00:00Z', { maxSteps: 1e6 }));
+    value(s.scrub()); // remembers the far markers of this timeline
+    value(s.jumpTo('2024-06-04T06:00:00Z'));
+    value(s.command('airflow dags pause etl')); // the new future has no run after 06-04
+    value(s.runUntil('2024-06-06T00:00:00Z', { maxSteps: 1e6 }));
+    value(s.jumpTo('2024-06-04T12:00:00Z'));
+    const back = value(s.scrub());
+    expect(back.end).toBe('2024-06-06T00:00:00Z');
+    expect(back.marks.filter((m) => m.kind === 'run_created').map((m) => m.at)).toEqual(['2024-06-03T12:00:00Z', '2024-06-04T00:00:00Z']);
+  });
+
   it('gathers markers of one kind in one slot, counting them', () => {
     const mk = (at: string, kind: Marker['kind']): Marker => ({ at, kind, dag_id: 'd', run_id: null, task_id: null, try_number: null, text: null });
     const start = Date.parse('2024-01-01T00:00:00Z');
