@@ -204,3 +204,22 @@ test('a workspace file opened during a lesson leaves the lesson and opens the fi
   await expect(page.getByTestId('clock')).toHaveText(START);
   await expect(page.getByTestId('clock-lock')).toHaveCount(0);
 });
+
+test('a link loaded in a tab that had a lesson open opens the shared workspace, not the lesson over it', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('clock')).toHaveText(START);
+  await run(page, 'airflow dags unpause etl');
+  await page.getByTestId('share-open').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  await page.getByTestId('share-dialog').getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('lessons-toggle').click();
+  await page.getByTestId('lesson-01-dags-and-tasks').getByRole('button', { name: /Start/ }).click();
+  await expect(page.getByTestId('lesson-reader')).toBeVisible();
+  await page.goto('about:blank'); // the tab keeps its sessionStorage (the lesson it had open)
+  await page.goto(url);
+  await expect(page.getByTestId('shared-banner')).toBeVisible();
+  await expect(page.getByTestId('clock')).toHaveText(START);
+  await page.waitForTimeout(1000); // a lesson resumed late would open over it now
+  await expect(page.getByTestId('lesson-reader')).toHaveCount(0);
+  await expect(page.getByTestId('clock')).toHaveText(START);
+});

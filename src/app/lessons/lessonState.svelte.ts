@@ -107,6 +107,11 @@ export class LessonState {
   async resume(): Promise<void> {
     const id = globalThis.sessionStorage?.getItem(OPEN_KEY);
     if (!id) return;
+    // the tab loaded a share link (#w=): that workspace opens, not the lesson over it
+    if (/^#?w=/.test(globalThis.location?.hash ?? '')) {
+      globalThis.sessionStorage?.removeItem(OPEN_KEY);
+      return;
+    }
     await this.enter();
     if (this.list.some((l) => l.id === id)) await this.openLesson(id);
   }
