@@ -49,6 +49,29 @@ describe('sim kill-worker', () => {
     expect(dump(s).dag_runs[0]!.state).toBe('failed');
   });
 
+  // A clear sets a running TI to restarting and relies on its process to see that and stop; a
+  // dead worker's process never does. Airflow 3's heartbeat check takes RUNNING and RESTARTING TIs
+  // (airflow-core/src/airflow/jobs/scheduler_job_runner.py _find_task_instances_without_heartbeats);
+  // 2.10's _find_zombies only RUNNING ones, so there the TI stays restarting.
+  it('a zombie cleared while its worker is dead stays restarting; Airflow 3 fails it at the heartbeat check', () => {
+    const { s, run_id } = killed(0, '3');
+    cmd(s, '2024-01-02T00:11:00Z', 'airflow tasks clear etl -t t -y');
+    s.runUntil(at('2024-01-02T00:15:00Z'));
+    expect(ti(s, run_id, 't').state).toBe('restarting');
+    s.runUntil(at('2024-01-02T00:15:10Z'));
+    // a restarting TI is always eligible to retry (TaskInstance.is_eligible_to_retry)
+    expect(ti(s, run_id, 't')).toMatchObject({ state: 'up_for_retry', try_number: 1, end_date: '2024-01-02T00:15:10Z' });
+    expect(s.db.log.some((l) => l.event === 'heartbeat timeout' && l.task_id === 't')).toBe(true);
+  });
+
+  it('Airflow 2.10: a zombie cleared while its worker is dead is not found by _find_zombies (running only)', () => {
+    const { s, run_id } = killed(0, '2');
+    cmd(s, '2024-01-02T00:11:00Z', 'airflow tasks clear etl -t t -y');
+    s.runUntil(at('2024-01-02T01:00:00Z'));
+    expect(ti(s, run_id, 't').state).toBe('restarting');
+    expect(s.db.log.some((l) => l.event === 'heartbeat timeout')).toBe(false);
+  });
+
   it('the killed worker takes nothing until it is restarted', () => {
     const body = 'BashOperator(task_id="a", bash_command="sleep 60")\nBashOperator(task_id="b", bash_command="sleep 60")\nBashOperator(task_id="c", bash_command="sleep 60")';
     const s = sim('2', '2024-01-02T00:00:00Z', { 'etl.py': dag2(body, daily) }, { ...celery, 'sim.workers': 2 });

@@ -82,8 +82,9 @@ export function workerUp(sim: Simulation, name: string): void {
 /** The scheduler's heartbeat check, at the start of a loop: fail (or retry) the TIs found. */
 export function purgeZombies(sim: Simulation): void {
   for (const [ti, hb] of [...sim.faults.zombies]) {
-    if (ti.state !== 'running') {
-      sim.faults.zombies.delete(ti); // cleared or marked meanwhile: nothing to detect
+    // 3.x also takes RESTARTING (cleared while its process was dead): _find_task_instances_without_heartbeats
+    if (ti.state !== 'running' && !(ti.state === 'restarting' && sim.profile === '3')) {
+      sim.faults.zombies.delete(ti); // marked meanwhile (or, in 2.10, cleared: it stays restarting): nothing to detect
       continue;
     }
     if (sim.now < detectionAt(hb)) continue;

@@ -172,7 +172,8 @@ export class Workers {
     this.sim.executor.release(ti);
     this.plans.delete(ti);
     this.sensing.stop(ti);
-    if (ti.state === 'restarting') this.endTry(ti, 'failed', 'Received SIGTERM. Terminating subprocesses.');
+    // a dead worker's process gets no SIGTERM: the TI stays restarting for the heartbeat check (actions/faults.ts)
+    if (ti.state === 'restarting' && !this.sim.faults.zombies.has(ti)) this.endTry(ti, 'failed', 'Received SIGTERM. Terminating subprocesses.');
   }
 
   /** SkipMixin.skip_all_except: the branch's direct downstream tasks are skipped unless followed,
