@@ -42,8 +42,8 @@ with DAG("sales", schedule="@daily", start_date=datetime(2024, 6, 1), catchup=Tr
 function run(file: string, profile: '2' | '3' = '3', days = 3): Simulation {
   const sim = new Simulation({ profile, start: START, files: { 'sales.py': file }, warehouse });
   expect(sim.db.importErrors).toEqual([]);
-  // unpause a minute in: an unpause at the very instant of the first parse does not wake the
-  // 2.10 scheduler for the next run (an engine quirk noted in the warehouse helper's report)
+  // unpause a minute in (an unpause at the first parse's instant works too since the scheduler
+  // wakes at next_dagrun_create_after: scheduler/loop.ts createDueRuns)
   sim.runUntil(START + 60_000);
   sim.command('airflow dags unpause sales');
   sim.runUntil(START + days * DAY - 1);
