@@ -30,6 +30,11 @@ export function engineParts(): Parts {
 /** Fetch and install the parts once. */
 export function loadParts(): Promise<void> {
   if (parts) return Promise.resolve();
-  loading ??= import('./partsAll.ts').then((m) => installParts(m.PARTS));
+  loading ??= import('./partsAll.ts')
+    .then((m) => installParts(m.PARTS))
+    .catch((e: unknown) => {
+      loading = null; // a failed fetch (offline for a moment): the next call tries again
+      throw e;
+    });
   return loading;
 }

@@ -18,7 +18,10 @@ export function loadSqlJs(locateFile?: (file: string) => string): Promise<Wareho
     const open = (bytes?: Uint8Array) => new SQL.Database(bytes);
     loaded = () => new SqlJsWarehouse(open(), open);
     return loaded;
-  })();
+  })().catch((e: unknown) => {
+    loading = null; // a failed fetch of sql.js or its wasm: the next call tries again
+    throw e;
+  });
   return loading;
 }
 
