@@ -185,6 +185,7 @@ export class LessonState {
     this.client.clockLock = null; // a setup may move the clock
     this.client.pause(); // a clock still playing would run on under the new step's setup
     this.client.notice = null; // "goal reached, clock paused" was about the step being left
+    this.error = null; // so was an error (a Solve that failed): a restart that works must not still show it
     this.index = i;
     this.finished = false;
     const step = loaded.lesson.steps[i]!;

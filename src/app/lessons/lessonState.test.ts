@@ -71,6 +71,14 @@ describe('LessonState', () => {
     expect((await store.listWorkspaces()).map((w) => w.id)).toEqual([id]); // still not saved
   });
 
+  it('a step restarted or moved to starts without the error of the step it left', async () => {
+    const { lessons } = await setup();
+    await lessons.openLesson(LESSON);
+    lessons.error = 'Solve stopped at action 2: no such DAG'; // as solve() reports a failed action
+    await lessons.restart();
+    expect(lessons.error).toBeNull();
+  });
+
   it('checks the goal after a learner command and saves the step as done', async () => {
     const { store, client, lessons } = await setup();
     await lessons.openLesson(LESSON);
