@@ -31,20 +31,20 @@ async function start(): Promise<void> {
   theme.save = (t) => void store.setSetting('theme', t);
   // saving: memory only, or another tab saved the open workspace (StoreNotice tells the learner)
   storeNotice.memory = store.notPersistent?.code ?? null;
-  let openId: string | null = null;
-  store.onExternalChange((c) => {
-    if (c.kind === 'outdated') storeNotice.kind = 'outdated';
-    else if (c.kind === 'workspace' && c.id === openId && !storeNotice.kind) storeNotice.kind = 'changed';
-    else if (c.kind === 'workspace-deleted' && c.id === openId) storeNotice.kind = 'deleted';
-  });
   const client = new SimClient(api.session, store, {
     onSave: (r) => {
       if (!r.ok && r.reason === 'conflict') storeNotice.kind = 'conflict';
     },
   });
+  // another tab changed the workspace open here (whichever opened it: a profile switch, a kept
+  // link, an imported file)
+  store.onExternalChange((c) => {
+    if (c.kind === 'outdated') storeNotice.kind = 'outdated';
+    else if (c.kind === 'workspace' && c.id === client.workspaceId && !storeNotice.kind) storeNotice.kind = 'changed';
+    else if (c.kind === 'workspace-deleted' && c.id === client.workspaceId) storeNotice.kind = 'deleted';
+  });
   const openWorkspace = async (ws: Awaited<ReturnType<typeof workspaceFor>>) => {
     if (storeNotice.kind !== 'outdated') storeNotice.kind = null; // a fresh copy of the workspace
-    openId = ws.id;
     await client.open(ws);
   };
   addEventListener('pagehide', () => void client.flush());

@@ -13,7 +13,8 @@ class SharedLink {
   /** the shared workspace now open (not saved) and the learner's own to go back to */
   open = $state<{ id: string; draft: SharedWorkspace; ownId: string | null } | null>(null);
   /** why the last link could not be opened */
-  error = $state<Pick<LinkError, 'code' | 'message'> | null>(null);
+  /** a link that could not be opened, or a shared workspace that could not be kept ('keep') */
+  error = $state<{ code: LinkError['code'] | 'keep'; message: string } | null>(null);
   /** run before a link's workspace opens (the app leaves an open lesson, whose checks would read it) */
   beforeOpen: () => Promise<void> = async () => {};
 }
@@ -61,7 +62,7 @@ export async function keepShared(client: SimClient): Promise<boolean> {
   const { id: _id, revision: _r, updatedAt: _u, ...draft } = now as Workspace;
   const r = await client.store.createWorkspace({ ...open.draft, ...draft, view: client.view });
   if (!r.ok && !('kept' in r)) {
-    sharedLink.error = { code: 'invalid', message: r.message };
+    sharedLink.error = { code: 'keep', message: r.message }; // the store refused it (full, another tab...)
     return false;
   }
   sharedLink.open = null;
