@@ -6,6 +6,7 @@
 // while running tasks finish and Celery workers keep taking from the broker.
 import { describe, expect, it } from 'vitest';
 import { at, cmd, dag2, dag3, dump, sim, ti } from '../../../test/engine/helpers.ts';
+import { whyNotRunning } from '../views/why.ts';
 import { detectionAt, parseDuration } from './faults.ts';
 
 const daily = 'schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False';
@@ -58,6 +59,9 @@ describe('sim kill-worker', () => {
     cmd(s, '2024-01-02T00:11:00Z', 'airflow tasks clear etl -t t -y');
     s.runUntil(at('2024-01-02T00:15:00Z'));
     expect(ti(s, run_id, 't').state).toBe('restarting');
+    // "why is this not running?" says what will happen, not "its process is being stopped"
+    const row3 = [...s.db.tisOf(s.db.dagRuns[0]!)].find((x) => x.task_id === 't')!;
+    expect(whyNotRunning(s, row3).summary).toMatch(/no process is left to stop\. The scheduler fails it once its heartbeat is more than 300 s old/);
     s.runUntil(at('2024-01-02T00:15:10Z'));
     // a restarting TI is always eligible to retry (TaskInstance.is_eligible_to_retry)
     expect(ti(s, run_id, 't')).toMatchObject({ state: 'up_for_retry', try_number: 1, end_date: '2024-01-02T00:15:10Z' });
@@ -70,6 +74,12 @@ describe('sim kill-worker', () => {
     s.runUntil(at('2024-01-02T01:00:00Z'));
     expect(ti(s, run_id, 't').state).toBe('restarting');
     expect(s.db.log.some((l) => l.event === 'heartbeat timeout')).toBe(false);
+    const row2 = [...s.db.tisOf(s.db.dagRuns[0]!)].find((x) => x.task_id === 't')!;
+    expect(whyNotRunning(s, row2).summary).toMatch(/zombie check only looks at running tasks, so it stays restarting\. Clear it again/);
+    // clear_task_instances: only a RUNNING TI becomes RESTARTING; any other state is reset to None
+    cmd(s, '2024-01-02T01:00:00Z', 'airflow tasks clear etl -t t -y');
+    s.runUntil(at('2024-01-02T01:00:05Z'));
+    expect(ti(s, run_id, 't').state).toBe('running');
   });
 
   it('the killed worker takes nothing until it is restarted', () => {

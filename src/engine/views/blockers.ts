@@ -296,7 +296,15 @@ export function executorQueue(lang: Lang, s: SlotUse): Blocker {
   return b('executor_queue', null, pick(lang, en, ko), null, s.queue === 'broker' ? 'providers/celery/executors/celery_executor.py' : 'executors/local_executor.py', { ...s });
 }
 
-export function restarting(lang: Lang): Blocker {
+export function restarting(lang: Lang, deadHost: string | null = null, profile: '2' | '3' = '3'): Blocker {
+  if (deadHost && profile === '3') {
+    // 3.x: the heartbeat check takes RUNNING and RESTARTING tasks (_find_task_instances_without_heartbeats)
+    return b('restarting', null, pick(lang, `The task was cleared while its worker ${deadHost} was down: no process is left to stop. The scheduler fails it once its heartbeat is more than 300 s old, and it is retried.`, `워커 ${deadHost}가 멈춘 동안 clear 되어 종료할 프로세스가 없습니다. 하트비트가 300초 넘게 끊기면 스케줄러가 실패로 처리하고 다시 시도합니다.`), null, 'jobs/scheduler_job_runner.py (_find_task_instances_without_heartbeats)', { host: deadHost });
+  }
+  if (deadHost) {
+    // 2.10: _find_zombies takes RUNNING tasks only, so nothing moves a RESTARTING one on
+    return b('restarting', null, pick(lang, `The task was cleared while its worker ${deadHost} was down: no process is left to stop, and Airflow 2.10's zombie check only looks at running tasks, so it stays restarting. Clear it again (airflow tasks clear) to schedule it.`, `워커 ${deadHost}가 멈춘 동안 clear 되어 종료할 프로세스가 없습니다. Airflow 2.10의 좀비 검사는 running 태스크만 보므로 restarting에 머뭅니다. 다시 clear(airflow tasks clear)하면 스케줄됩니다.`), null, 'jobs/scheduler_job_runner.py (_find_zombies)', { host: deadHost });
+  }
   return b('restarting', null, pick(lang, 'The task was cleared while it ran: its process is being stopped, and it will be retried.', '실행 중에 clear 되어 프로세스를 종료하는 중이며, 다시 시도됩니다.'), null, 'models/taskinstance.py (clear_task_instances)');
 }
 

@@ -58,7 +58,11 @@ export function whyNotRunning(sim: Simulation, ti: TaskInstanceRow, lang: Lang =
 
 function blockersOf(sim: Simulation, ti: TaskInstanceRow, lang: Lang): B.Blocker[] {
   if (ti.state === 'queued') return [executorQueue(sim, ti, lang)];
-  if (ti.state === 'restarting') return [B.restarting(lang)];
+  if (ti.state === 'restarting') {
+    // no process holds it (its worker was killed): nothing will stop it and report the retry
+    const dead = !sim.executor.hostOf(ti) ? (ti.hostname ?? '?') : null;
+    return [B.restarting(lang, dead, sim.profile)];
+  }
   if (ti.state === 'deferred') return [B.deferred(lang)];
   const run = sim.db.runOf(ti);
   const out = [...dagBlockers(sim, run, lang), ...runBlockers(sim, run, lang)];
