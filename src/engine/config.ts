@@ -30,12 +30,16 @@ export const PROFILE_DEFAULTS: Record<Profile, Config> = {
     ...COMMON,
     'scheduler.catchup_by_default': true,
     'scheduler.create_cron_data_intervals': true,
+    // seconds without a heartbeat before a running task is a zombie (_find_zombies)
+    'scheduler.scheduler_zombie_task_threshold': 300,
   },
   '3': {
     ...COMMON,
     'scheduler.catchup_by_default': false,
     'scheduler.create_cron_data_intervals': false,
     'scheduler.create_delta_data_intervals': false,
+    // the 3.x name of the same limit (_find_task_instances_without_heartbeats)
+    'scheduler.task_instance_heartbeat_timeout': 300,
   },
 };
 

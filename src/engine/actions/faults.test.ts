@@ -13,9 +13,9 @@ const daily = 'schedule="@daily", start_date=pendulum.datetime(2024, 1, 1, tz="U
 const RUN2 = 'scheduled__2024-01-01T00:00:00+00:00';
 const celery = { 'core.executor': 'CeleryExecutor', 'sim.workers': 2, 'celery.worker_concurrency': 1 };
 
-function killed(retries: number, profile: '2' | '3' = '2') {
+function killed(retries: number, profile: '2' | '3' = '2', config: Record<string, number> = {}) {
   const body = `BashOperator(task_id="t", bash_command="sleep 1800", retries=${retries}, retry_delay=timedelta(minutes=5))`;
-  const s = sim(profile, '2024-01-02T00:00:00Z', { 'etl.py': profile === '2' ? dag2(body, daily) : dag3(body, daily) }, celery);
+  const s = sim(profile, '2024-01-02T00:00:00Z', { 'etl.py': profile === '2' ? dag2(body, daily) : dag3(body, daily) }, { ...celery, ...config });
   cmd(s, '2024-01-02T00:00:00Z', 'airflow dags unpause etl');
   s.runUntil(at('2024-01-02T00:10:00Z'));
   const host = ti(s, profile === '2' ? RUN2 : s.db.dagRuns[0]!.run_id, 't').hostname;
@@ -40,6 +40,19 @@ describe('sim kill-worker', () => {
     // the dead process never reports: the try that would have ended at 00:30 does not; the retry (5 min later) runs
     s.runUntil(at('2024-01-02T01:00:00Z'));
     expect(ti(s, run_id, 't')).toMatchObject({ state: 'success', try_number: 2, start_date: '2024-01-02T00:20:10Z', end_date: '2024-01-02T00:50:10Z' });
+  });
+
+  // the limit is [scheduler] scheduler_zombie_task_threshold in 2.10 and task_instance_heartbeat_timeout in 3.x
+  it('the heartbeat limit is the profile\'s config key', () => {
+    const two = killed(1, '2', { 'scheduler.scheduler_zombie_task_threshold': 60 });
+    two.s.runUntil(at('2024-01-02T00:11:10Z'));
+    expect(ti(two.s, two.run_id, 't')).toMatchObject({ state: 'up_for_retry', end_date: '2024-01-02T00:11:10Z' });
+    const three = killed(1, '3', { 'scheduler.task_instance_heartbeat_timeout': 120 });
+    three.s.runUntil(at('2024-01-02T00:12:00Z'));
+    expect(ti(three.s, three.run_id, 't').state).toBe('running');
+    three.s.runUntil(at('2024-01-02T00:12:10Z'));
+    expect(ti(three.s, three.run_id, 't')).toMatchObject({ state: 'up_for_retry', end_date: '2024-01-02T00:12:10Z' });
+    expect(three.s.db.log.find((l) => l.event === 'heartbeat timeout')!.extra).toContain('within time limit (120 seconds)');
   });
 
   it('without retries left the task fails; Airflow 3 words it as a task instance without a heartbeat', () => {

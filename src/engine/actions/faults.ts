@@ -14,11 +14,14 @@
 // - A stopped scheduler runs no loop: no run is created, no task queued, no zombie found. Tasks
 //   already running go on and write their end; Celery workers still take what is already in the
 //   broker. When it is back, the next loop catches up.
+import { cfgNum } from '../config.ts';
 import type { TaskInstanceRow } from '../metastore/rows.ts';
 import type { Simulation } from '../simulation.ts';
 
-/** 300 s: scheduler_zombie_task_threshold (2.10) = task_instance_heartbeat_timeout (3.x) default */
-export const HEARTBEAT_TIMEOUT_MS = 300_000;
+/** [scheduler] scheduler_zombie_task_threshold (2.10) / task_instance_heartbeat_timeout (3.x), 300 s by default */
+export function heartbeatTimeoutMs(sim: Pick<Simulation, 'profile' | 'config'>): number {
+  return cfgNum(sim.config, sim.profile === '2' ? 'scheduler.scheduler_zombie_task_threshold' : 'scheduler.task_instance_heartbeat_timeout') * 1000;
+}
 /** 10 s: zombie_detection_interval (2.10) = task_instance_heartbeat_timeout_detection_interval (3.x) */
 export const DETECTION_INTERVAL_MS = 10_000;
 
@@ -39,8 +42,8 @@ export class Faults {
 }
 
 /** The first periodic check that sees a heartbeat at `hb` as too old (strictly older than the timeout). */
-export function detectionAt(hb: number): number {
-  return (Math.floor((hb + HEARTBEAT_TIMEOUT_MS) / DETECTION_INTERVAL_MS) + 1) * DETECTION_INTERVAL_MS;
+export function detectionAt(hb: number, timeoutMs = 300_000): number {
+  return (Math.floor((hb + timeoutMs) / DETECTION_INTERVAL_MS) + 1) * DETECTION_INTERVAL_MS;
 }
 
 /** sim kill-worker: the worker process dies; its tasks become zombies; it is back after `downMs`. */
@@ -64,7 +67,7 @@ export function killWorker(sim: Simulation, name: string, downMs: number): { tis
   sim.faults.workersDown.set(name, backAt);
   sim.schedule(backAt, 'worker_up', { worker: name });
   sim.message('cli', name, 'kill', `kill -9 ${name}: ${tis.length} running task(s) stop heartbeating`);
-  const detectAt = detectionAt(sim.now);
+  const detectAt = detectionAt(sim.now, heartbeatTimeoutMs(sim));
   if (tis.length) sim.wakeScheduler(detectAt);
   return { tis, detectAt, backAt };
 }
@@ -87,7 +90,7 @@ export function purgeZombies(sim: Simulation): void {
       sim.faults.zombies.delete(ti); // marked meanwhile (or, in 2.10, cleared: it stays restarting): nothing to detect
       continue;
     }
-    if (sim.now < detectionAt(hb)) continue;
+    if (sim.now < detectionAt(hb, heartbeatTimeoutMs(sim))) continue;
     sim.faults.zombies.delete(ti);
     const details = `{'DAG Id': '${ti.dag_id}', 'Task Id': '${ti.task_id}', 'Run Id': '${ti.run_id}'${ti.map_index !== -1 ? `, 'Map Index': ${ti.map_index}` : ''}${ti.hostname ? `, 'Hostname': '${ti.hostname}'` : ''}}`;
     const text =
@@ -101,7 +104,7 @@ export function purgeZombies(sim: Simulation): void {
       try_number: ti.try_number,
       event: 'heartbeat timeout',
       owner: 'airflow',
-      extra: `Task did not emit heartbeat within time limit (${HEARTBEAT_TIMEOUT_MS / 1000} seconds) and will be terminated. See https://airflow.apache.org/docs/apache-airflow/stable/core-concepts/tasks.html#${sim.profile === '2' ? 'zombie-undead-tasks' : 'task-instance-heartbeat-timeout'}`,
+      extra: `Task did not emit heartbeat within time limit (${heartbeatTimeoutMs(sim) / 1000} seconds) and will be terminated. See https://airflow.apache.org/docs/apache-airflow/stable/core-concepts/tasks.html#${sim.profile === '2' ? 'zombie-undead-tasks' : 'task-instance-heartbeat-timeout'}`,
     });
     // executor.change_state(FAILED, remove_running=True), then handle_failure in the DAG processor
     sim.executor.release(ti);
