@@ -45,6 +45,14 @@ export const PROFILE_DEFAULTS: Record<Profile, Config> = {
 
 export const EXECUTORS = ['SequentialExecutor', 'LocalExecutor', 'CeleryExecutor'] as const;
 
+/** Why a profile cannot run this executor, or null: an unknown name, or SequentialExecutor under 3
+ *  (removed in Airflow 3.0: airflow-core has no sequential_executor.py). Unset means the default. */
+export function executorProblem(profile: Profile, executor: unknown): 'unknown' | 'removed' | null {
+  if (executor === undefined) return null;
+  if (!(EXECUTORS as readonly unknown[]).includes(executor)) return 'unknown';
+  return profile === '3' && executor === 'SequentialExecutor' ? 'removed' : null;
+}
+
 /** The profile's defaults with the user's keys on top. Unknown keys are the caller's to reject. */
 export function resolveConfig(profile: Profile, user: Config = {}): Config {
   return { ...PROFILE_DEFAULTS[profile], ...user };

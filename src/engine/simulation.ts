@@ -4,7 +4,7 @@
 import type { Profile } from '../dagfile/spec.ts';
 import { MessageLog } from './bus.ts';
 import { engineParts } from './parts.ts';
-import { cfgNum, EXECUTORS, resolveConfig, type Config } from './config.ts';
+import { cfgNum, EXECUTORS, executorProblem, resolveConfig, type Config } from './config.ts';
 import type { BackfillJob2, CommandResult, EngineContext, LoadedDag, NewDagRun, TriggerOptions } from './context.ts';
 import { DagProcessor } from './dagProcessor.ts';
 import { Executor } from './executor.ts';
@@ -249,11 +249,7 @@ function creatorOf(triggered_by: string, profile: Profile): string {
 }
 
 function validateExecutor(profile: Profile, config: Config): void {
-  const ex = String(config['core.executor']);
-  if (!(EXECUTORS as readonly string[]).includes(ex)) {
-    throw new Error(`core.executor: unknown executor '${ex}' (choose from ${EXECUTORS.join(', ')})`);
-  }
-  if (profile === '3' && ex === 'SequentialExecutor') {
-    throw new Error('core.executor: SequentialExecutor was removed in Airflow 3; use LocalExecutor or CeleryExecutor');
-  }
+  const problem = executorProblem(profile, config['core.executor']);
+  if (problem === 'unknown') throw new Error(`core.executor: unknown executor '${String(config['core.executor'])}' (choose from ${EXECUTORS.join(', ')})`);
+  if (problem === 'removed') throw new Error('core.executor: SequentialExecutor was removed in Airflow 3; use LocalExecutor or CeleryExecutor');
 }

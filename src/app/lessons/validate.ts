@@ -2,7 +2,7 @@
 // with messages that name the lesson, the step and the field, so a teacher finds a mistake from
 // the message alone. Whether goals hold and solutions reach them is lessons.test.ts's job.
 import { predicateProblems, queryProblems } from '../../engine/goals/shape.ts';
-import { EXECUTORS } from '../../engine/config.ts';
+import { EXECUTORS, executorProblem } from '../../engine/config.ts';
 import { readScenario, ScenarioError } from '../../engine/scenario.ts';
 import { parseDuration } from './player.ts';
 
@@ -102,7 +102,7 @@ type Report = (where: string, msg: string) => void;
 const profileName = (p: '2' | '3') => (p === '2' ? 'Airflow 2.10' : 'Airflow 3');
 
 /** A config as the engine takes it under each profile: the scenario reader's checks (keys, types),
- *  then the executor as Simulation's validateExecutor (src/engine/simulation.ts) refuses it. */
+ *  then the engine's executor rule (config.ts executorProblem, which the Simulation applies). */
 function engineProblems(raw: Record<string, unknown>, config: unknown, profiles: ('2' | '3')[]): ['2' | '3', string][] {
   const out: ['2' | '3', string][] = [];
   const start = typeof raw.start === 'string' && ISO_Z.test(raw.start) ? raw.start : '2024-01-01T00:00:00Z';
@@ -110,9 +110,9 @@ function engineProblems(raw: Record<string, unknown>, config: unknown, profiles:
     try {
       const read = readScenario({ airflow: profile, files: {}, config, start, until: start, seed: Number.isInteger(raw.seed) ? raw.seed : 1 });
       const ex = read.config['core.executor'];
-      if (ex !== undefined && !(EXECUTORS as readonly unknown[]).includes(ex)) out.push([profile, `core.executor: unknown executor ${show(ex)} (choose from ${EXECUTORS.join(', ')})`]);
-      // SequentialExecutor was removed in Airflow 3.0 (AIRFLOW.md; airflow-core has no sequential_executor.py)
-      else if (ex === 'SequentialExecutor' && profile === '3') out.push([profile, 'core.executor: SequentialExecutor was removed in Airflow 3; give this step "profile": "2" (with "reset": true), or use LocalExecutor or CeleryExecutor']);
+      const problem = executorProblem(profile, ex);
+      if (problem === 'unknown') out.push([profile, `core.executor: unknown executor ${show(ex)} (choose from ${EXECUTORS.join(', ')})`]);
+      else if (problem === 'removed') out.push([profile, 'core.executor: SequentialExecutor was removed in Airflow 3; give this step "profile": "2" (with "reset": true), or use LocalExecutor or CeleryExecutor']);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       out.push([profile, e.message]);
