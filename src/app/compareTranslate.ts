@@ -3,6 +3,7 @@
 // same config, the same commands where both versions have them, translated where only the name
 // differs, and listed as not translatable otherwise. Nothing here decides an Airflow rule: the
 // other profile's session parses the files and checks the commands, and refuses what it refuses.
+import { canonicalModule } from '../dagfile/airflow/imports.ts';
 import type { Profile } from '../dagfile/spec.ts';
 
 export interface PlainWorkspace {
@@ -24,25 +25,6 @@ export interface Translation {
   untranslatable: string[];
 }
 
-// Where each name is imported from: Airflow 3 (airflow.sdk, the standard provider) vs 2.10.
-const IMPORTS: { name: string; v3: string; v2: string }[] = [
-  { name: 'DAG', v3: 'airflow.sdk', v2: 'airflow' },
-  { name: 'dag', v3: 'airflow.sdk', v2: 'airflow.decorators' },
-  { name: 'task', v3: 'airflow.sdk', v2: 'airflow.decorators' },
-  { name: 'task_group', v3: 'airflow.sdk', v2: 'airflow.decorators' },
-  { name: 'TaskGroup', v3: 'airflow.sdk', v2: 'airflow.utils.task_group' },
-  { name: 'Variable', v3: 'airflow.sdk', v2: 'airflow.models' },
-  { name: 'BashOperator', v3: 'airflow.providers.standard.operators.bash', v2: 'airflow.operators.bash' },
-  { name: 'EmptyOperator', v3: 'airflow.providers.standard.operators.empty', v2: 'airflow.operators.empty' },
-  { name: 'PythonOperator', v3: 'airflow.providers.standard.operators.python', v2: 'airflow.operators.python' },
-  { name: 'BranchPythonOperator', v3: 'airflow.providers.standard.operators.python', v2: 'airflow.operators.python' },
-  { name: 'ShortCircuitOperator', v3: 'airflow.providers.standard.operators.python', v2: 'airflow.operators.python' },
-  { name: 'TriggerDagRunOperator', v3: 'airflow.providers.standard.operators.trigger_dagrun', v2: 'airflow.operators.trigger_dagrun' },
-  { name: 'TimeDeltaSensor', v3: 'airflow.providers.standard.sensors.time_delta', v2: 'airflow.sensors.time_delta' },
-  { name: 'DateTimeSensor', v3: 'airflow.providers.standard.sensors.date_time', v2: 'airflow.sensors.date_time' },
-  { name: 'ExternalTaskSensor', v3: 'airflow.providers.standard.sensors.external_task', v2: 'airflow.sensors.external_task' },
-];
-
 /** Move `from X import a, b` lines to the other version's modules (one line per module). */
 export function translateImports(source: string, to: Profile): { source: string; moved: { from: string; to: string }[] } {
   const moved: { from: string; to: string }[] = [];
@@ -51,8 +33,10 @@ export function translateImports(source: string, to: Profile): { source: string;
     const target = new Map<string, string[]>();
     let changed = false;
     for (const n of names) {
-      const hit = IMPORTS.find((i) => i.name === n && (to === '2' ? i.v3 : i.v2) === mod);
-      const m = hit ? (to === '2' ? hit.v2 : hit.v3) : mod;
+      // a name imported from where its own version keeps it moves to where the other one does
+      // (the DAG-file reader's table of modules per version, dagfile/airflow/imports.ts)
+      const home = canonicalModule(to === '2' ? '3' : '2', n) === mod ? canonicalModule(to, n) : null;
+      const m = home ?? mod;
       if (m !== mod) changed = true;
       target.set(m, [...(target.get(m) ?? []), n]);
     }
