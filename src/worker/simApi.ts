@@ -8,25 +8,6 @@ import { readScenario } from '../engine/scenario.ts';
 import { SimSession } from './session.ts';
 import { commandNeedsWarehouse, loadWarehouse, sourceNeedsWarehouse, warehouseFactory, workspaceNeedsWarehouse } from './warehouse.ts';
 
-/** The session, with sql.js loaded (awaited) before any input that mentions SQL: load, setFile
- *  and command become async only then (the UI's calls are async anyway). See warehouse.ts. */
-function withWarehouse(session: SimSession): SimSession {
-  const needs: Record<string, (args: unknown[]) => boolean> = {
-    load: ([ws]) => workspaceNeedsWarehouse(ws),
-    setFile: ([, source]) => sourceNeedsWarehouse(source as string | null),
-    command: ([line]) => typeof line === 'string' && commandNeedsWarehouse(line),
-  };
-  return new Proxy(session, {
-    get(target, key, receiver) {
-      const v = Reflect.get(target, key, receiver);
-      const need = typeof key === 'string' ? needs[key] : undefined;
-      if (!need || typeof v !== 'function') return v;
-      return (...args: unknown[]) =>
-        need(args) && !warehouseFactory() ? loadWarehouse().then(() => v.apply(target, args)) : v.apply(target, args);
-    },
-  });
-}
-
 /** Session calls that can answer the first screen without the engine's deferred parts (parts.ts):
  *  views, and loading a workspace that has nothing to replay. Everything else awaits the parts. */
 const WITHOUT_PARTS = new Set([
@@ -40,28 +21,39 @@ function nothingToReplay(ws: unknown): boolean {
   return !w.commands?.length && !w.fileEdits?.length && (w.clock === undefined || w.clock === w.start);
 }
 
-/** The session, with the engine's deferred parts awaited before any call that may need them. The
- *  first `load` of a fresh workspace answers at once and starts fetching the parts behind it. */
-function withParts(session: SimSession): SimSession {
+/** What a call needs fetched first: sql.js before any input that mentions SQL (warehouse.ts), the
+ *  engine's deferred parts before anything that may run a task or a command (parts.ts). */
+function prerequisites(key: string, args: unknown[]): (() => Promise<unknown>)[] {
+  const sql =
+    key === 'load' ? workspaceNeedsWarehouse(args[0])
+    : key === 'setFile' ? sourceNeedsWarehouse(args[1] as string | null)
+    : key === 'command' ? typeof args[0] === 'string' && commandNeedsWarehouse(args[0])
+    : false;
+  const out: (() => Promise<unknown>)[] = [];
+  if (sql && !warehouseFactory()) out.push(loadWarehouse);
+  if (!partsLoaded() && !WITHOUT_PARTS.has(key) && !(key === 'load' && nothingToReplay(args[0]))) out.push(loadParts);
+  return out;
+}
+
+/** The session, its calls made async only when something must be fetched first (the UI's calls
+ *  are async anyway). The first `load` of a fresh workspace answers at once and starts fetching
+ *  the parts behind it. Methods run on the session itself, so its own calls are not re-wrapped. */
+function gated(session: SimSession): SimSession {
   return new Proxy(session, {
     get(target, key, receiver) {
       const v = Reflect.get(target, key, receiver);
       if (typeof key !== 'string' || typeof v !== 'function') return v;
-      // called on the session itself, so its own calls (this.with, this.view...) are not re-wrapped
-      if (partsLoaded() || WITHOUT_PARTS.has(key)) return (...args: unknown[]) => v.apply(target, args);
-      if (key === 'load') {
-        return (...args: unknown[]) => {
-          if (!nothingToReplay(args[0])) return loadParts().then(() => v.apply(target, args));
-          type Loaded = { ok: boolean; error?: string };
-          // a DAG unpaused at creation may run a task at the very start: load again with the parts
-          const retry = (r: Loaded) => (!r.ok && r.error === NOT_LOADED ? loadParts().then(() => v.apply(target, args)) : r);
-          setTimeout(() => void loadParts(), 1500); // fetch them once the first view is drawn (a call before then awaits them)
-          const r = v.apply(target, args) as Loaded | Promise<Loaded>;
-          // withWarehouse answers with a promise when the files name SQL (sql.js fetched first)
-          return r instanceof Promise ? r.then(retry) : retry(r);
+      return (...args: unknown[]) => {
+        const call = () => v.apply(target, args) as unknown;
+        // a DAG unpaused at creation may run a task at the very start: load again with the parts
+        const finish = (r: unknown) => {
+          const res = r as { ok?: boolean; error?: string };
+          return key === 'load' && res.ok === false && res.error === NOT_LOADED ? loadParts().then(call) : r;
         };
-      }
-      return (...args: unknown[]) => loadParts().then(() => v.apply(target, args));
+        const need = prerequisites(key, args);
+        if (key === 'load' && !partsLoaded()) setTimeout(() => void loadParts(), 1500); // once the first view is drawn
+        return need.length ? Promise.all(need.map((f) => f())).then(call).then(finish) : finish(call());
+      };
     },
   });
 }
@@ -76,9 +68,9 @@ export const simApi = {
     return runScenario(s, {}, warehouse).output;
   },
   /** proxy-marked: the UI calls its methods in the worker (Comlink.Remote<SimSession>), never copies it */
-  session: Comlink.proxy(withParts(withWarehouse(new SimSession()))),
+  session: Comlink.proxy(gated(new SimSession())),
   /** a second session: the compare view's other side (two futures, or the other Airflow version) */
-  compare: Comlink.proxy(withParts(withWarehouse(new SimSession()))),
+  compare: Comlink.proxy(gated(new SimSession())),
 };
 
 export type SimApi = typeof simApi;

@@ -1,6 +1,6 @@
-// withParts over withWarehouse (simApi.ts): a fresh workspace whose first instant already runs a
-// task must load even when its files also mention SQL, i.e. when the inner proxy answers `load`
-// with a promise (sql.js being fetched) and the load inside it then meets the missing parts.
+// The gated session (simApi.ts), with sql.js and the deferred parts both to fetch: a fresh workspace whose first instant already runs a
+// task must load even when its files also mention SQL, i.e. when `load` first waits for sql.js
+// and the load then meets the missing parts.
 // Own file: sql.js must not be loaded yet when it starts (the factory is module-wide).
 import { afterEach, describe, expect, it } from 'vitest';
 import { dag3 } from '../../test/engine/helpers.ts';
